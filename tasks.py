@@ -1,0 +1,79 @@
+"""Tasks for people and CI: `invoke validate | build | serve | test`.
+
+`invoke --list` shows them. Each one is a thin wrapper around a plain command,
+so CI systems without invoke can run the same steps.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+OUTPUT = ROOT / "output"
+PY = sys.executable
+
+
+def _config(publish: bool) -> Path:
+    return ROOT / ("publishconf.py" if publish else "pelicanconf.py")
+
+
+@task(help={
+    "format": "text (default), github (pull-request annotations) or json",
+    "strict": "treat warnings (e.g. records not checked for long) as errors",
+})
+def validate(c, format="text", strict=False):
+    """Check every data file and report all problems with file, line and field."""
+    flags = f"--format {format}" + (" --strict" if strict else "")
+    c.run(f'"{PY}" -m quartier validate --config "{ROOT / "pelicanconf.py"}" {flags}', pty=False)
+
+
+@task(help={"publish": "build with publishconf.py (the public SITEURL)"})
+def build(c, publish=False):
+    """Build the site into output/; a failed build leaves the previous output/ untouched.
+
+    Pelican writes into a fresh folder next to output/, which replaces output/
+    only when the build succeeded. SOURCE_DATE_EPOCH, when set, fixes "today".
+    """
+    staging = Path(tempfile.mkdtemp(prefix=".output-new-", dir=ROOT))
+    result = c.run(
+        f'"{PY}" -m pelican "{ROOT / "content"}" -s "{_config(publish)}" -o "{staging}" '
+        "--fatal errors",
+        warn=True, pty=False,
+    )
+    if not result.ok:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise Exit("Build fehlgeschlagen; output/ ist unverändert.", code=result.exited or 1)
+    old = None
+    if OUTPUT.exists():
+        old = Path(tempfile.mkdtemp(prefix=".output-old-", dir=ROOT))
+        OUTPUT.rename(old / "output")
+    staging.rename(OUTPUT)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+@task(help={"port": "port on localhost (default 8000)"})
+def serve(c, port=8000):
+    """Build the demo site and serve it on http://127.0.0.1:PORT/."""
+    build(c)
+    print(f"Die Seite ist unter http://127.0.0.1:{port}/ erreichbar (Strg+C beendet).")
+    c.run(f'"{PY}" -m pelican --listen -o "{OUTPUT}" -b 127.0.0.1 -p {port} '
+          f'-s "{_config(False)}"', pty=False)
+
+
+@task
+def lint(c):
+    """Check code style with ruff."""
+    c.run(f'"{PY}" -m ruff check "{ROOT}"', pty=False)
+
+
+@task(help={"args": "extra arguments for pytest, e.g. -k loader"})
+def test(c, args=""):
+    """Run the whole test suite (ruff, then pytest)."""
+    lint(c)
+    c.run(f'"{PY}" -m pytest {args}', pty=False)
