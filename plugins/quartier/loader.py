@@ -1,0 +1,418 @@
+"""A strict YAML loader that keeps the source position of every node.
+
+PyYAML's own loaders follow YAML 1.1 and turn `04107` into 2119, `18:00` into
+1080 and `no` into False, accept duplicate keys silently and can be made to
+expand a few hundred bytes of aliases into gigabytes. So we never let PyYAML
+construct values: libyaml (through PyYAML's C parser) only reports *events*,
+and we build our own small node tree from them. Every scalar keeps its source
+text, and the schema decides later what type it is (see `schema.py`).
+
+Refused here, each with a German message naming line and column: files that
+are too large, not UTF-8, contain control characters or tab indentation;
+syntax errors; several documents; anchors, aliases, merge keys and tags;
+duplicate and non-text keys; nesting deeper than any record needs.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import yaml
+
+from .problems import Problem, quote
+
+try:  # libyaml is about 12x faster; the pure-Python parser gives the same events.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: Larger files are refused before parsing; a record file is a few kilobytes.
+DEFAULT_MAX_BYTES = 256 * 1024
+#: Records nest about five levels deep; anything much deeper is a mistake or an attack.
+MAX_DEPTH = 20
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\r]")
+_TAB_INDENT = re.compile(r"^[ \t]*\t", re.MULTILINE)
+# How many control-character or tab problems to report per file before giving up.
+_MAX_CHARACTER_PROBLEMS = 5
+
+
+class Node:
+    """A node of the document with its 1-based source position."""
+
+    __slots__ = ("column", "line")
+
+    def __init__(self, line: int, column: int) -> None:
+        self.line = line
+        self.column = column
+
+
+class Scalar(Node):
+    """A scalar as written: `text` is the source text, `style` how it was written.
+
+    `style` is "" for a plain (unquoted) scalar, a quote character for quoted
+    ones and "|" or ">" for block scalars, whose text starts on the next line.
+    """
+
+    __slots__ = ("style", "text")
+
+    def __init__(self, text: str, style: str, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.text = text
+        self.style = style
+
+    @property
+    def plain(self) -> bool:
+        return not self.style
+
+    @property
+    def first_text_line(self) -> int:
+        return self.line + 1 if self.style in ("|", ">") else self.line
+
+
+class Mapping(Node):
+    """A mapping whose keys are scalars; `items` keeps the order of the file."""
+
+    __slots__ = ("items",)
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.items: list[tuple[Scalar, Node]] = []
+
+    def get(self, key: str) -> Node | None:
+        for k, v in self.items:
+            if k.text == key:
+                return v
+        return None
+
+    def key_node(self, key: str) -> Scalar | None:
+        for k, _ in self.items:
+            if k.text == key:
+                return k
+        return None
+
+
+class Sequence(Node):
+    __slots__ = ("items",)
+
+    def __init__(self, line: int, column: int) -> None:
+        super().__init__(line, column)
+        self.items: list[Node] = []
+
+
+def node_at(root: Node, path) -> Node:
+    """The node at a JSON path (keys and indices), or the deepest one that exists.
+
+    A message about a missing field then points at the block it is missing from.
+    """
+    node: Node = root
+    for step in path:
+        if isinstance(node, Mapping) and isinstance(step, str):
+            value = node.get(step)
+            if value is None:
+                break
+            node = value
+        elif isinstance(node, Sequence) and isinstance(step, int) and step < len(node.items):
+            node = node.items[step]
+        else:
+            break
+    return node
+
+
+def _position(text: str, index: int) -> tuple[int, int]:
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return line, column
+
+
+def decode(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES):
+    """Bytes to text, or problems: size cap, UTF-8 (BOM and CRLF accepted), characters."""
+    if len(data) > max_bytes:
+        return None, [
+            Problem(
+                path, 1, 1, "",
+                f"Die Datei ist zu groß ({len(data) // 1024} KiB, erlaubt sind "
+                f"{max_bytes // 1024} KiB).",
+                "Lange Texte kürzen oder auf mehrere Einträge aufteilen.",
+            )
+        ]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, [
+            Problem(
+                path, 1, 1, "", "Die Datei ist in UTF-16 gespeichert, nicht in UTF-8.",
+                "Im Editor „Kodierung: UTF-8“ wählen und neu speichern.",
+            )
+        ]
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line, column = _position(data.decode("utf-8", "replace"), len(
+            data[: err.start].decode("utf-8", "replace")))
+        return None, [
+            Problem(
+                path, line, column, "",
+                f"Die Datei ist nicht in UTF-8 gespeichert (Byte 0x{data[err.start]:02X} "
+                "ist kein gültiges UTF-8).",
+                "Im Editor „Kodierung: UTF-8“ wählen und neu speichern; "
+                "oft steckt ein Umlaut aus Word oder Excel dahinter.",
+            )
+        ]
+    text = text.replace("\r\n", "\n")
+    problems = []
+    for match in _CONTROL.finditer(text):
+        line, column = _position(text, match.start())
+        problems.append(
+            Problem(
+                path, line, column, "",
+                f"Unsichtbares Steuerzeichen U+{ord(match.group()):04X} im Text.",
+                "Das Zeichen löschen (es stammt oft aus kopiertem Text); "
+                "im Zweifel die Zeile neu tippen.",
+            )
+        )
+        if len(problems) >= _MAX_CHARACTER_PROBLEMS:
+            break
+    for count, match in enumerate(_TAB_INDENT.finditer(text)):
+        if count >= _MAX_CHARACTER_PROBLEMS:
+            break
+        line, _ = _position(text, match.start())
+        problems.append(
+            Problem(
+                path, line, match.end() - match.start(), "",
+                "Die Zeile ist mit einem Tabulator eingerückt.",
+                "In YAML nur mit Leerzeichen einrücken (zwei pro Ebene).",
+            )
+        )
+    if problems:
+        return None, problems
+    return text, []
+
+
+# libyaml's English messages, in words an editor understands.
+_SYNTAX_MESSAGES = [
+    ("mapping values are not allowed",
+     "Doppelpunkt an einer Stelle, an der keiner stehen darf.",
+     "Enthält ein Text „: “ (Doppelpunkt und Leerzeichen)? Dann den ganzen Text in "
+     "Anführungszeichen setzen. Sonst die Einrückung prüfen."),
+    ("could not find expected ':'",
+     "Hier fehlt der Doppelpunkt nach einem Feldnamen.",
+     "Jede Zeile eines Blocks hat die Form „feld: Wert“."),
+    ("did not find expected key",
+     "Die Einrückung passt nicht: hier wurde ein weiteres Feld erwartet.",
+     "Alle Felder eines Blocks gleich weit mit Leerzeichen einrücken; einen Text, der mit "
+     "Anführungszeichen beginnt, auch damit beenden."),
+    ("did not find expected '-' indicator",
+     "Die Einrückung passt nicht: hier wurde ein weiterer Listeneintrag „- “ erwartet.",
+     "Alle Einträge einer Liste gleich weit einrücken."),
+    ("did not find expected ',' or ']'",
+     "In der Liste in eckigen Klammern fehlt ein Komma oder die schließende Klammer „]“.",
+     "Beispiel: [mo, mi, fr]"),
+    ("did not find expected ',' or '}'",
+     "Im Block in geschweiften Klammern fehlt ein Komma oder die schließende Klammer „}“.",
+     "Beispiel: {lat: 51.34, lon: 12.40}"),
+    ("found unexpected end of stream",
+     "Die Datei endet mitten in einem Text: ein Anführungszeichen wird nicht geschlossen.",
+     "Jeden Text, der mit \" oder ' beginnt, mit demselben Zeichen beenden."),
+    ("found unknown escape character",
+     "Unbekannte Escape-Folge mit „\\“ in einem Text in doppelten Anführungszeichen.",
+     "Den Text in einfache Anführungszeichen ' … ' setzen."),
+    ("found character that cannot start any token",
+     "Ein Wert beginnt mit einem Zeichen, das YAML nicht erlaubt (z. B. @, ` oder %).",
+     "Den ganzen Wert in Anführungszeichen setzen."),
+    ("did not find expected node content",
+     "Hier fehlt ein Wert.",
+     "Nach „feld:“ oder „- “ einen Wert schreiben oder die Zeile löschen."),
+    ("did not find expected alphabetic or numeric character",
+     "Nach „&“ oder „*“ steht kein Name – diese Zeichen haben in YAML eine Sonderbedeutung.",
+     "Den ganzen Wert in Anführungszeichen setzen."),
+    ("found unexpected ':'",
+     "Doppelpunkt an einer Stelle, an der keiner stehen darf.",
+     "Den ganzen Wert in Anführungszeichen setzen."),
+]
+
+
+def _syntax_problem(err: yaml.YAMLError, path: str) -> Problem:
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem_text = getattr(err, "problem", None) or str(err)
+    for needle, message, hint in _SYNTAX_MESSAGES:
+        if needle in problem_text:
+            return Problem(path, line, column, "", message, hint)
+    return Problem(
+        path, line, column, "",
+        f"Die Datei ist kein gültiges YAML ({problem_text}).",
+        "Die Zeile und die Zeile darüber prüfen: Einrückung, Doppelpunkte, Anführungszeichen.",
+    )
+
+
+def _pos(event) -> tuple[int, int]:
+    return event.start_mark.line + 1, event.start_mark.column + 1
+
+
+def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
+    """Build the node tree from libyaml's events, refusing what the contract forbids."""
+    problems: list[Problem] = []
+    root: Node | None = None
+    stack: list[Node] = []
+    pending_key: list[Scalar | None] = []  # per open mapping: the key awaiting its value
+    seen_keys: list[dict[str, Scalar]] = []
+    documents = 0
+
+    def refuse(event, message: str, hint: str) -> None:
+        line, column = _pos(event)
+        problems.append(Problem(path, line, column, "", message, hint))
+
+    def attach(node: Node, event) -> bool:
+        """Put a finished node into its parent; False if it was dropped as a bad key."""
+        nonlocal root
+        if not stack:
+            root = node
+            return True
+        parent = stack[-1]
+        if isinstance(parent, Sequence):
+            parent.items.append(node)
+            return True
+        key = pending_key[-1]
+        if key is None:  # this node is a key
+            if not isinstance(node, Scalar):
+                refuse(event, "Ein Feldname muss ein einfaches Wort sein, keine Liste "
+                       "und kein Block.", "Die Zeile als „feld: Wert“ schreiben.")
+                pending_key[-1] = Scalar("", "", node.line, node.column)
+                return False
+            if node.plain and node.text == "<<":
+                refuse(event, "Zusammenführen mit „<<“ ist nicht erlaubt.",
+                       "Die Felder ausschreiben statt sie aus einem anderen Block zu übernehmen.")
+            elif node.text in seen_keys[-1]:
+                first = seen_keys[-1][node.text]
+                problems.append(Problem(
+                    path, node.line, node.column, node.text,
+                    f"Das Feld „{node.text}“ steht doppelt in diesem Block "
+                    f"(Zeile {first.line} und Zeile {node.line}).",
+                    "Einen der beiden Einträge löschen oder die Werte zusammenführen.",
+                ))
+            else:
+                seen_keys[-1][node.text] = node
+            pending_key[-1] = node
+            return True
+        parent.items.append((key, node))  # type: ignore[union-attr]
+        pending_key[-1] = None
+        return True
+
+    parser = _Loader(text)
+    try:
+        while (event := parser.get_event()) is not None:
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or (
+                kind is yaml.SequenceStartEvent
+            ):
+                if event.anchor is not None:
+                    refuse(event, f"Anker „&{event.anchor}“ sind nicht erlaubt.",
+                           "Den Wert an jeder Stelle ausschreiben; „&“ am Textanfang "
+                           "in Anführungszeichen setzen.")
+                if event.tag is not None and event.tag != "!":
+                    refuse(event, f"Typangaben wie „{event.tag}“ sind nicht erlaubt.",
+                           "Die Angabe mit „!“ entfernen; Texte bei Bedarf in "
+                           "Anführungszeichen setzen.")
+                elif event.tag == "!":
+                    refuse(event, "Typangaben mit „!“ sind nicht erlaubt.",
+                           "Das „!“ entfernen oder den Wert in Anführungszeichen setzen.")
+            if kind is yaml.ScalarEvent:
+                line, column = _pos(event)
+                attach(Scalar(event.value, event.style or "", line, column), event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                if len(stack) >= MAX_DEPTH:
+                    refuse(event, f"Die Daten sind tiefer als {MAX_DEPTH} Ebenen verschachtelt.",
+                           "Die Einrückung prüfen; kein Eintrag braucht so viele Ebenen.")
+                    return None, problems
+                line, column = _pos(event)
+                node = Mapping(line, column) if kind is yaml.MappingStartEvent else Sequence(
+                    line, column)
+                stack.append(node)
+                pending_key.append(None)
+                seen_keys.append({})
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                node = stack.pop()
+                pending_key.pop()
+                seen_keys.pop()
+                attach(node, event)
+            elif kind is yaml.AliasEvent:
+                refuse(event, f"Verweise „*{event.anchor}“ sind nicht erlaubt.",
+                       "Den Wert ausschreiben; einen Text, der mit „*“ beginnt, in "
+                       "Anführungszeichen setzen.")
+                line, column = _pos(event)
+                attach(Scalar("", "", line, column), event)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    refuse(event, "Die Datei enthält mehrere Dokumente (getrennt durch „---“).",
+                           "Pro Datei nur einen Eintrag; den zweiten in eine eigene Datei "
+                           "verschieben oder die Zeile „---“ löschen.")
+                    return None, problems
+    except yaml.YAMLError as err:
+        problems.append(_syntax_problem(err, path))
+        return None, problems
+    finally:
+        parser.dispose()
+    if root is None and not problems:
+        problems.append(Problem(path, 1, 1, "", "Die Datei ist leer.",
+                                "Die Felder eintragen oder die Datei löschen."))
+    return (None if problems else root), problems
+
+
+_KEY = re.compile(r"[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
+
+
+def field_at(text: str, line: int) -> str:
+    """Best guess of the field a source line belongs to, e.g. `registration.required`.
+
+    Used for problems found before there is a node tree (syntax, characters):
+    the keys above the line with less indentation are its parents.
+    """
+    lines = text.split("\n")[:line]
+    if not lines:
+        return ""
+    own = _KEY.match(lines[-1])
+    # A line without a key belongs to the nearest key above it that is less indented.
+    column = own.start(1) + 1 if own else len(lines[-1]) - len(lines[-1].lstrip(" \t"))
+    path: list[str] = []
+    for source in reversed(lines):
+        match = _KEY.match(source)
+        if match and match.start(1) < column:
+            path.insert(0, match.group(1))
+            column = match.start(1)
+            if column == 0:
+                break
+    return ".".join(path)
+
+
+def load_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES):
+    """Decode and parse one file's content: (root node or None, problems)."""
+    text, problems = decode(data, path, max_bytes)
+    if text is None:
+        if len(data) <= max_bytes:
+            text = data.decode("utf-8", "replace").replace("\r\n", "\n")
+            problems = [replace(p, field=p.field or field_at(text, p.line)) for p in problems]
+        return None, problems
+    root, problems = parse(text, path)
+    return root, [replace(p, field=p.field or field_at(text, p.line)) for p in problems]
+
+
+def load_file(file: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES):
+    """Read one data file; an unreadable file is a problem, not a traceback."""
+    try:
+        data = file.read_bytes()
+    except OSError as err:
+        return None, [Problem(display_path, 1, 1, "",
+                              f"Die Datei kann nicht gelesen werden ({err.strerror}).",
+                              "Dateirechte und Dateinamen prüfen.")]
+    return load_bytes(data, display_path, max_bytes)
+
+
+def describe_value(node: Node) -> str:
+    """A short German rendering of what was found, for "gefunden …" in messages."""
+    if isinstance(node, Scalar):
+        return quote(node.text) if node.text else "nichts (leerer Wert)"
+    if isinstance(node, Sequence):
+        return "eine Liste"
+    return "einen Block mit Feldern"

@@ -1,0 +1,122 @@
+"""Problems found in the data, and how they are shown to the people who fix them.
+
+The people who read these messages edit YAML files through pull requests and are
+not programmers. So every problem names the file, the line, the column and the
+field, says in German what is wrong, and carries a one-line hint how to fix it.
+The three output formats follow yamllint's model: plain text for people, GitHub
+workflow commands for annotations on the changed lines, JSON for tools.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one place in one file (lines and columns count from 1)."""
+
+    path: str
+    line: int
+    column: int
+    field: str
+    message: str
+    hint: str = ""
+    severity: Severity = Severity.ERROR
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def closest(word: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    """The candidates most like `word`, for "meinten Sie …?" suggestions."""
+    return difflib.get_close_matches(word, sorted(set(candidates)), n=n, cutoff=0.6)
+
+
+def did_you_mean(word: str, candidates: Iterable[str]) -> str:
+    """A German hint naming the closest candidates, or an empty string."""
+    matches = closest(word, candidates)
+    if not matches:
+        return ""
+    return "Meinten Sie " + " oder ".join(f"„{m}“" for m in matches) + "?"
+
+
+def quote(value: object, limit: int = 60) -> str:
+    """Show a found value in German quotes, shortened so a long text stays readable."""
+    text = str(value).replace("\n", "⏎")
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return f"„{text}“"
+
+
+def field_name(path) -> str:
+    """`hours[2].from` for a JSON path; list entries count from 1 as editors count them."""
+    name = ""
+    for step in path:
+        if isinstance(step, int):
+            name += f"[{step + 1}]"
+        else:
+            name += ("." if name else "") + step
+    return name
+
+
+_SEVERITY_DE = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung"}
+
+
+def format_text(problems: Sequence[Problem]) -> str:
+    """yamllint-like `file:line:col: field: message` lines with an indented hint."""
+    lines = []
+    for p in problems:
+        head = f"{p.path}:{p.line}:{p.column}: "
+        if p.severity is Severity.WARNING:
+            head += "Warnung: "
+        head += f"{p.field}: {p.message}" if p.field else p.message
+        lines.append(head)
+        if p.hint:
+            lines.append(f"    Hinweis: {p.hint}")
+    return "\n".join(lines)
+
+
+def _escape_github(text: str, *, property_value: bool = False) -> str:
+    # GitHub's workflow-command escaping (see @actions/core's command.ts).
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(problems: Sequence[Problem]) -> str:
+    """GitHub Actions workflow commands, shown as annotations on the changed lines."""
+    lines = []
+    for p in problems:
+        kind = "error" if p.is_error else "warning"
+        title = p.field or _SEVERITY_DE[p.severity]
+        message = p.message + (f"\nHinweis: {p.hint}" if p.hint else "")
+        lines.append(
+            f"::{kind} file={_escape_github(p.path, property_value=True)},"
+            f"line={p.line},col={p.column},"
+            f"title={_escape_github(title, property_value=True)}::{_escape_github(message)}"
+        )
+    return "\n".join(lines)
+
+
+def format_json(problems: Sequence[Problem]) -> str:
+    """A JSON array, one object per problem, for tools."""
+    return json.dumps(
+        [asdict(p) | {"severity": p.severity.value} for p in problems],
+        ensure_ascii=False,
+        indent=2,
+    )
+
+
+FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}
