@@ -1,0 +1,313 @@
+"""Schema-valid values to typed records, with the checks that need real dates.
+
+The schema has already checked shapes and spellings; what is left here is
+what a pattern cannot know: that 2026-02-30 does not exist, that an end
+lies after its start, that an all-day date has no end time. Each of those is
+reported at its own line, and a file with such a problem yields no record.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from types import MappingProxyType
+
+from .loader import Node, node_at
+from .problems import Problem, field_name, quote
+from .records import (
+    Accessibility,
+    Actor,
+    Address,
+    AtActor,
+    Change,
+    Contact,
+    District,
+    Event,
+    Fact,
+    Geo,
+    HoursSlot,
+    Link,
+    Minutes,
+    Moderation,
+    Offer,
+    Online,
+    Person,
+    Registration,
+    Repeat,
+    Source,
+    Term,
+)
+
+
+class RecordBuilder:
+    """Builds the records of one file and collects the problems found on the way."""
+
+    def __init__(self, root: Node, path: str) -> None:
+        self.root = root
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def problem(self, where: tuple, message: str, hint: str) -> None:
+        node = node_at(self.root, where)
+        self.problems.append(
+            Problem(self.path, node.line, node.column, field_name(where), message, hint))
+
+    # --- scalars -----------------------------------------------------------------------
+
+    def date(self, text: str | None, where: tuple) -> date | None:
+        if text is None:
+            return None
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            self.problem(where, f"Das Datum {quote(text)} gibt es nicht.",
+                         "Tag und Monat prüfen (Form JJJJ-MM-TT, z. B. 2026-02-28).")
+            return None
+
+    def time(self, text: str | None, where: tuple) -> time | None:
+        if text is None:
+            return None
+        try:
+            return time.fromisoformat(text)
+        except ValueError:
+            self.problem(where, f"Die Uhrzeit {quote(text)} gibt es nicht.",
+                         "Stunden 00 bis 23, Minuten 00 bis 59, z. B. 18:30.")
+            return None
+
+    def moment(self, text: str, where: tuple) -> datetime | date | None:
+        """`YYYY-MM-DD HH:MM` as a datetime, `YYYY-MM-DD` as a date."""
+        day_text, _, time_text = text.partition(" ")
+        day = self.date(day_text, where)
+        if not time_text:
+            return day
+        clock = self.time(time_text, where)
+        return datetime.combine(day, clock) if day and clock else None
+
+    # --- common blocks -----------------------------------------------------------------
+
+    @staticmethod
+    def _tuple(values) -> tuple:
+        return tuple(values or ())
+
+    @staticmethod
+    def translations(value):
+        return MappingProxyType(
+            {lang: MappingProxyType(dict(texts)) for lang, texts in (value or {}).items()}
+        )
+
+    def address(self, v: dict | None) -> Address | None:
+        if v is None:
+            return None
+        geo = v.get("geo")
+        return Address(
+            street=v["street"], postcode=v["postcode"], city=v["city"], place=v.get("place"),
+            geo=Geo(float(geo["lat"]), float(geo["lon"])) if geo else None, note=v.get("note"),
+        )
+
+    def location(self, v: dict | None):
+        if v is None:
+            return None
+        if "at" in v:
+            return AtActor(v["at"])
+        if "online" in v:
+            return Online(v["online"])
+        return self.address(v)
+
+    @staticmethod
+    def contact(v: dict | None) -> Contact | None:
+        if v is None:
+            return None
+        links = tuple(Link(link["label"], link["url"]) for link in v.get("links", ()))
+        return Contact(phone=v.get("phone"), email=v.get("email"), website=v.get("website"),
+                       links=links)
+
+    def hours(self, slots, where: tuple) -> tuple[HoursSlot, ...]:
+        out = []
+        for i, slot in enumerate(slots or ()):
+            here = (*where, i)
+            start = self.time(slot["from"], (*here, "from"))
+            end = self.time(slot["to"], (*here, "to"))
+            if start and end and end <= start:
+                self.problem((*here, "to"),
+                             f"Das Ende {slot['to']} liegt nicht nach dem Beginn {slot['from']}.",
+                             "von und bis prüfen; Zeiten über Mitternacht als zwei Einträge "
+                             "schreiben.")
+            if start and end:
+                out.append(HoursSlot(tuple(slot["days"]), start, end, slot.get("note")))
+        return tuple(out)
+
+    @staticmethod
+    def accessibility(v: dict | None) -> Accessibility | None:
+        return Accessibility(v.get("wheelchair"), v.get("note")) if v is not None else None
+
+    @staticmethod
+    def registration(v: dict | None) -> Registration | None:
+        if v is None:
+            return None
+        return Registration(v["required"], v.get("note"), v.get("url"))
+
+    def validity(self, v: dict):
+        valid_from = self.date(v.get("valid_from"), ("valid_from",))
+        valid_until = self.date(v.get("valid_until"), ("valid_until",))
+        if valid_from and valid_until and valid_until < valid_from:
+            self.problem(("valid_until",),
+                         f"valid_until ({valid_until}) liegt vor valid_from ({valid_from}).",
+                         "Die beiden Daten prüfen oder vertauschen.")
+        return valid_from, valid_until
+
+    # --- records -----------------------------------------------------------------------
+
+    def actor(self, record_id: str, v: dict) -> Actor:
+        return Actor(
+            id=record_id, name=v["name"], kind=v["kind"], summary=v["summary"],
+            description=v.get("description"),
+            districts=self._tuple(v.get("districts")), topics=self._tuple(v.get("topics")),
+            address=self.address(v.get("address")), contact=self.contact(v.get("contact")),
+            hours=self.hours(v.get("hours"), ("hours",)),
+            by_appointment=v.get("by_appointment", False),
+            languages=self._tuple(v.get("languages")),
+            accessibility=self.accessibility(v.get("accessibility")),
+            translations=self.translations(v.get("translations")),
+            last_checked=self.date(v.get("last_checked"), ("last_checked",)),
+            people=tuple(Person(p["role"], p.get("name"), p.get("phone"), p.get("email"))
+                         for p in v.get("people", ())),
+            member_of=self._tuple(v.get("member_of")), funding=v.get("funding"),
+            moderation=tuple(Moderation(m["role"], m.get("actor"), m.get("name"))
+                             for m in v.get("moderation", ())),
+            minutes=tuple(
+                Minutes(self.date(m["date"], ("minutes", i, "date")),
+                        m["title"], m["url"])
+                for i, m in enumerate(v.get("minutes", ()))
+            ),
+            valid_until=self.date(v.get("valid_until"), ("valid_until",)),
+            source=Source(self.path),
+        )
+
+    def offer(self, record_id: str, v: dict) -> Offer:
+        valid_from, valid_until = self.validity(v)
+        return Offer(
+            id=record_id, title=v["title"], actor=v["actor"], summary=v["summary"],
+            categories=tuple(v["categories"]), audiences=self._tuple(v.get("audiences")),
+            districts=self._tuple(v.get("districts")), description=v.get("description"),
+            location=self.location(v.get("location")),
+            hours=self.hours(v.get("hours"), ("hours",)),
+            by_appointment=v.get("by_appointment", False),
+            languages=self._tuple(v.get("languages")),
+            accessibility=self.accessibility(v.get("accessibility")),
+            contact=self.contact(v.get("contact")),
+            translations=self.translations(v.get("translations")),
+            last_checked=self.date(v.get("last_checked"), ("last_checked",)),
+            cost=v.get("cost"), registration=self.registration(v.get("registration")),
+            valid_from=valid_from, valid_until=valid_until, source=Source(self.path),
+        )
+
+    def _end(self, start, text: str | None, where: tuple):
+        """The contract's `end`: a time (next day if before the start), a date-time or a date."""
+        if text is None or start is None:
+            return None
+        all_day = not isinstance(start, datetime)
+        if ":" in text and " " not in text:  # HH:MM
+            if all_day:
+                self.problem(where, "Ein ganztägiger Termin hat keine Endzeit.",
+                             "Entweder beim Beginn eine Uhrzeit angeben (2026-11-05 18:00) "
+                             "oder die Endzeit weglassen.")
+                return None
+            clock = self.time(text, where)
+            if clock is None:
+                return None
+            end = datetime.combine(start.date(), clock)
+            return end + timedelta(days=1) if end < start else end
+        end = self.moment(text, where)
+        if end is None:
+            return None
+        if isinstance(end, datetime) == all_day:
+            self.problem(where,
+                         "Beginn und Ende passen nicht zusammen: eines hat eine Uhrzeit, "
+                         "das andere nicht.",
+                         "Ganztägig: beide nur als Datum; sonst beide mit Uhrzeit "
+                         "(oder als Ende nur die Uhrzeit, z. B. 20:00).")
+            return None
+        if end < start:
+            self.problem(where, f"Das Ende {quote(text)} liegt vor dem Beginn.",
+                         "Datum und Uhrzeit von start und end prüfen.")
+            return None
+        return end
+
+    def _change(self, event_start, i: int, c: dict) -> Change | None:
+        here = ("changes", i)
+        day = self.date(c["date"], (*here, "date"))
+        if day is None or event_start is None:
+            return None
+        start = end = None
+        if ("start" in c or "end" in c) and not isinstance(event_start, datetime):
+            self.problem(here, "Eine ganztägige Reihe hat keine Uhrzeiten.",
+                         "start und end in dieser Änderung weglassen.")
+            return None
+        if "start" in c:
+            text = c["start"]
+            if " " in text:
+                start = self.moment(text, (*here, "start"))
+            else:
+                clock = self.time(text, (*here, "start"))
+                start = datetime.combine(day, clock) if clock else None
+            if start is None:
+                return None
+        if "end" in c:
+            base = start or datetime.combine(day, event_start.time())
+            end = self._end(base, c["end"], (*here, "end"))
+            if end is None:
+                return None
+        return Change(date=day, start=start, end=end, location=self.location(c.get("location")),
+                      cancelled=c.get("cancelled", False), note=c.get("note"))
+
+    def event(self, record_id: str, v: dict) -> Event:
+        start = self.moment(v["start"], ("start",))
+        end = self._end(start, v.get("end"), ("end",))
+        rep = v.get("repeat")
+        repeat = None
+        if rep is not None:
+            repeat = Repeat(
+                freq=rep["freq"], interval=rep.get("interval", 1),
+                days=self._tuple(rep.get("days")), week=rep.get("week"),
+                monthday=rep.get("monthday"),
+                until=self.date(rep.get("until"), ("repeat", "until")),
+                count=rep.get("count"), skip_holidays=rep.get("skip_holidays", False),
+            )
+        exceptions = tuple(
+            d for i, text in enumerate(v.get("except", ()))
+            if (d := self.date(text, ("except", i)))
+        )
+        changes = tuple(
+            c for i, raw in enumerate(v.get("changes", ()))
+            if (c := self._change(start, i, raw))
+        )
+        return Event(
+            id=record_id, title=v["title"], start=start, end=end,
+            organizer=v.get("organizer"),
+            categories=self._tuple(v.get("categories")),
+            audiences=self._tuple(v.get("audiences")),
+            districts=self._tuple(v.get("districts")),
+            summary=v.get("summary"), description=v.get("description"),
+            location=self.location(v.get("location")), status=v.get("status", "scheduled"),
+            cost=v.get("cost"), registration=self.registration(v.get("registration")),
+            languages=self._tuple(v.get("languages")),
+            accessibility=self.accessibility(v.get("accessibility")),
+            contact=self.contact(v.get("contact")),
+            last_checked=self.date(v.get("last_checked"), ("last_checked",)),
+            translations=self.translations(v.get("translations")),
+            repeat=repeat, exceptions=exceptions, changes=changes, source=Source(self.path),
+        )
+
+    def district(self, i: int, v: dict) -> District:
+        return District(
+            id=v["id"], name=v["name"], city=v.get("city"), summary=v.get("summary"),
+            description=v.get("description"),
+            facts=tuple(Fact(f["label"], f["value"], f["year"], f["source"])
+                        for f in v.get("facts", ())),
+            translations=self.translations(v.get("translations")),
+            source=Source(self.path, node_at(self.root, (i,)).line),
+        )
+
+    def term(self, i: int, v: dict) -> Term:
+        return Term(id=v["id"], name=v["name"], summary=v.get("summary"),
+                    translations=self.translations(v.get("translations")),
+                    source=Source(self.path, node_at(self.root, (i,)).line))

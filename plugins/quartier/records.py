@@ -1,0 +1,282 @@
+"""Immutable typed records: what the rest of the pipeline reads.
+
+Records are built only from data that passed the schema (see `build.py`), so
+their constructors trust types and shapes; the cross-record checks run on the
+records. Everything is frozen and lists are tuples, so a template or plugin
+cannot change the data set another part of the build relies on.
+
+Dates and times are naive local times of the site's time zone (the contract
+says so); turning them into aware datetimes is the recurrence module's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from types import MappingProxyType
+
+#: Per language code, the translated text fields: {"en": {"name": "…"}}.
+Translations = Mapping[str, Mapping[str, str]]
+
+
+def _no_translations() -> Translations:
+    return MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a record comes from, for messages and "edit this entry" links."""
+
+    path: str  # relative to the project, e.g. data/offers/deutschkurs.yaml
+    line: int = 1
+
+
+@dataclass(frozen=True)
+class Geo:
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
+class Address:
+    street: str
+    postcode: str
+    city: str
+    place: str | None = None
+    geo: Geo | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class AtActor:
+    """A location given as "at this actor's address"."""
+
+    actor: str
+
+
+@dataclass(frozen=True)
+class Online:
+    url: str
+
+
+Location = Address | AtActor | Online
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Contact:
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
+    links: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class HoursSlot:
+    days: tuple[str, ...]  # German weekday codes: mo di mi do fr sa so
+    start: time
+    end: time
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    wheelchair: str | None = None  # yes | partial | no | unknown
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Registration:
+    required: bool
+    note: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class Person:
+    role: str
+    name: str | None = None
+    phone: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True)
+class Moderation:
+    role: str
+    actor: str | None = None
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Minutes:
+    date: date
+    title: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    label: str
+    value: str
+    year: int
+    source: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """An entry of a taxonomy: a category or an audience."""
+
+    id: str
+    name: str
+    summary: str | None = None
+    translations: Translations = field(default_factory=_no_translations)
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True)
+class District:
+    id: str
+    name: str
+    city: str | None = None
+    summary: str | None = None
+    description: str | None = None
+    facts: tuple[Fact, ...] = ()
+    translations: Translations = field(default_factory=_no_translations)
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    summary: str
+    description: str | None = None
+    districts: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    address: Address | None = None
+    contact: Contact | None = None
+    hours: tuple[HoursSlot, ...] = ()
+    by_appointment: bool = False
+    languages: tuple[str, ...] = ()
+    accessibility: Accessibility | None = None
+    translations: Translations = field(default_factory=_no_translations)
+    last_checked: date | None = None
+    people: tuple[Person, ...] = ()
+    member_of: tuple[str, ...] = ()
+    funding: str | None = None
+    moderation: tuple[Moderation, ...] = ()
+    minutes: tuple[Minutes, ...] = ()
+    valid_until: date | None = None
+    source: Source = field(default=Source(""), compare=False)
+
+    @property
+    def is_network(self) -> bool:
+        return self.kind == "network"
+
+
+@dataclass(frozen=True)
+class Offer:
+    id: str
+    title: str
+    actor: str
+    summary: str
+    categories: tuple[str, ...]
+    audiences: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()  # as written; empty means "the actor's"
+    description: str | None = None
+    location: Location | None = None
+    hours: tuple[HoursSlot, ...] = ()
+    by_appointment: bool = False
+    languages: tuple[str, ...] = ()
+    accessibility: Accessibility | None = None
+    contact: Contact | None = None
+    translations: Translations = field(default_factory=_no_translations)
+    last_checked: date | None = None
+    cost: str | None = None  # "free" or a text such as "2 € pro Termin"
+    registration: Registration | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    source: Source = field(default=Source(""), compare=False)
+
+
+@dataclass(frozen=True)
+class Repeat:
+    """A recurrence rule in the contract's friendly form of RFC 5545's RRULE."""
+
+    freq: str  # daily | weekly | monthly | yearly
+    interval: int = 1
+    days: tuple[str, ...] = ()
+    week: int | None = None  # 1..5 or -1 (last)
+    monthday: int | None = None
+    until: date | None = None
+    count: int | None = None
+    skip_holidays: bool = False
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change to one occurrence of a series, named by the date it would have had."""
+
+    date: date
+    start: datetime | None = None
+    end: datetime | None = None
+    location: Location | None = None
+    cancelled: bool = False
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Event:
+    """A date (Termin) from data/dates/: one-off, multi-day or a recurring series.
+
+    `start`/`end` are datetimes, or dates when `all_day`; a written end time
+    before the start time has already been moved to the next day. For a
+    series they describe the first occurrence.
+    """
+
+    id: str
+    title: str
+    start: datetime | date
+    end: datetime | date | None = None
+    organizer: str | None = None
+    categories: tuple[str, ...] = ()
+    audiences: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    summary: str | None = None
+    description: str | None = None
+    location: Location | None = None
+    status: str = "scheduled"  # scheduled | cancelled | postponed
+    cost: str | None = None
+    registration: Registration | None = None
+    languages: tuple[str, ...] = ()
+    accessibility: Accessibility | None = None
+    contact: Contact | None = None
+    last_checked: date | None = None
+    translations: Translations = field(default_factory=_no_translations)
+    repeat: Repeat | None = None
+    exceptions: tuple[date, ...] = ()  # the contract's `except`
+    changes: tuple[Change, ...] = ()
+    source: Source = field(default=Source(""), compare=False)
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+
+@dataclass(frozen=True)
+class DataSet:
+    """Every validated record, keyed by id; taxonomies keep the order of their file."""
+
+    districts: Mapping[str, District]
+    categories: Mapping[str, Term]
+    audiences: Mapping[str, Term]
+    actors: Mapping[str, Actor]
+    offers: Mapping[str, Offer]
+    events: Mapping[str, Event]
