@@ -1,0 +1,59 @@
+"""Site settings for the demo district site (development build).
+
+Settings for the district data use the QUARTIER_ prefix; the validator
+(`invoke validate`, `quartier-validate`) reads this file too, so the build and
+the pull-request check judge the data by the same rules.
+"""
+
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+SITENAME = "Stadtteil-Info Leipzig & Chemnitz (Demo)"
+SITEURL = ""
+TIMEZONE = "Europe/Berlin"
+DEFAULT_LANG = "de"
+
+PATH = str(HERE / "content")
+THEME = str(HERE / "theme")
+PLUGIN_PATHS = [str(HERE / "plugins")]
+PLUGINS = ["quartier_data", "quartier_i18n"]
+
+# Data contract (see data/ and plugins/quartier/schema/).
+QUARTIER_DATA_PATH = str(HERE / "data")
+QUARTIER_STALE_AFTER_DAYS = 365  # older `last_checked` dates give a warning
+QUARTIER_DEMO = True  # the data is invented or modelled on public sources
+
+# Templates escape everything; Pelican's own rendered content is marked |safe there.
+JINJA_ENVIRONMENT = {
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "extensions": ["jinja2.ext.i18n"],
+}
+
+# News articles live in content/news/; pages (Impressum, …) in content/pages/.
+ARTICLE_PATHS = ["news"]
+PAGE_PATHS = ["pages"]
+ARTICLE_URL = "neuigkeiten/{slug}/"
+ARTICLE_SAVE_AS = "neuigkeiten/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+INDEX_SAVE_AS = "index.html"
+# Pelican's tag, category, author and date archives are not part of this site.
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index"]
+DEFAULT_PAGINATION = False
+SLUGIFY_SOURCE = "basename"
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DELETE_OUTPUT_DIRECTORY = False  # invoke build swaps in a complete new output/ instead
+CACHE_CONTENT = False

@@ -1,0 +1,50 @@
+"""Pelican glue: validate the data folder when Pelican starts, and hand the data set on.
+
+A build with data errors stops before anything is written, naming every
+problem as the validator does, so a broken pull request never produces a site.
+The validated `DataSet` is stored in the settings as `QUARTIER_DATA`; Pelican
+copies settings into the context every generator and template sees.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from pelican import signals
+
+from quartier.config import Settings, today
+from quartier.problems import format_text
+from quartier.validate import validate
+
+logger = logging.getLogger(__name__)
+
+
+class DataError(SystemExit):
+    """Stops the build; Python prints the message and exits with status 1.
+
+    A SystemExit, not an Exception: Pelican logs exceptions with a traceback,
+    and a data error is the editors' mistake to fix, not a crash to debug.
+    """
+
+
+def load_data(pelican) -> None:
+    settings = Settings.from_pelican(pelican.settings)
+    result = validate(Path(settings.data_path), today=today(settings.timezone),
+                      stale_after_days=settings.stale_after_days,
+                      max_file_bytes=settings.max_file_bytes)
+    if result.problems:
+        # Printed as the validator prints them, not through Pelican's logger, which
+        # re-wraps lines and would break the `file:line:col` form editors and tools read.
+        print(format_text(result.problems), file=sys.stderr)
+    if result.dataset is None:
+        raise DataError(f"Die Daten enthalten {len(result.errors)} Fehler; es wurde nichts "
+                        "gebaut. Die Meldungen stehen oben.")
+    pelican.settings["QUARTIER_DATA"] = result.dataset
+    counts = ", ".join(f"{n} {label}" for label, n in result.counts.items())
+    logger.info("Daten geprüft: %s", counts)
+
+
+def register() -> None:
+    signals.initialized.connect(load_data)
