@@ -1,0 +1,176 @@
+"""Checks across records and the ones that need real dates, with exact messages."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from quartier.problems import Severity
+
+OFFER_HEAD = "title: X\nactor: qm-ost\nsummary: S.\ncategories: [beratung]\n"
+SERIES = "title: T\nstart: 2026-11-04 18:00\nend: 20:00\n"  # a Wednesday
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), [
+    ("offers/o.yaml", OFFER_HEAD.replace("qm-ost", "qm-os"),
+     (2, 8, "actor", "Unbekannte Kennung „qm-os“ (Akteur).",
+      "Meinten Sie „qm-ost“? Vorhandene Kennungen stehen in data/actors/.")),
+    ("offers/o.yaml", OFFER_HEAD.replace("[beratung]", "[beratng]"),
+     (4, 14, "categories[1]", "Unbekannte Kennung „beratng“ (Kategorie).",
+      "Meinten Sie „beratung“? Vorhandene Kennungen stehen in data/categories.yaml.")),
+    ("offers/o.yaml", OFFER_HEAD + "audiences: [kinder]\n",
+     (5, 13, "audiences[1]", "Unbekannte Kennung „kinder“ (Zielgruppe).",
+      "Vorhandene Kennungen stehen in data/audiences.yaml.")),
+    ("offers/o.yaml", OFFER_HEAD + "location: {at: naomi-e}\n",
+     (5, 16, "location.at", "Unbekannte Kennung „naomi-e“ (Akteur).",
+      "Meinten Sie „naomi-ev“? Vorhandene Kennungen stehen in data/actors/.")),
+    ("offers/o.yaml", OFFER_HEAD + "valid_from: 2026-05-01\nvalid_until: 2026-04-01\n",
+     (6, 14, "valid_until", "valid_until (2026-04-01) liegt vor valid_from (2026-05-01).",
+      "Die beiden Daten prüfen oder vertauschen.")),
+    ("offers/o.yaml", OFFER_HEAD + "languages: [de, xx]\n",
+     (5, 17, "languages[2]", "„xx“ ist kein bekannter Sprachcode nach ISO 639-1.",
+      "Beispiele: de Deutsch, en Englisch, ar Arabisch, uk Ukrainisch.")),
+    ("offers/o.yaml", OFFER_HEAD + "hours:\n  - {days: [di], from: 10:00, to: 09:00}\n",
+     (6, 35, "hours[1].to", "Das Ende 09:00 liegt nicht nach dem Beginn 10:00.",
+      "von und bis prüfen; Zeiten über Mitternacht als zwei Einträge schreiben.")),
+    ("offers/o.yaml", OFFER_HEAD + "last_checked: 2026-02-30\n",
+     (5, 15, "last_checked", "Das Datum „2026-02-30“ gibt es nicht.",
+      "Tag und Monat prüfen (Form JJJJ-MM-TT, z. B. 2026-02-28).")),
+    ("actors/a.yaml", "name: A\nkind: association\nsummary: S.\nmember_of: [naomi-ev]\n",
+     (4, 13, "member_of[1]", "„naomi-ev“ ist kein Netzwerk (kind: association).",
+      "member_of nennt nur Akteure mit kind: network.")),
+    ("actors/a.yaml", "name: A\nkind: association\nsummary: S.\nmoderation: [{role: M}]\n",
+     (4, 13, "moderation", "moderation gibt es nur bei Netzwerken (kind: network).",
+      "kind: network setzen oder moderation löschen.")),
+    ("actors/a.yaml", "name: A\nkind: network\nsummary: S.\ndistricts: [moeckrn]\n",
+     (4, 13, "districts[1]", "Unbekannte Kennung „moeckrn“ (Stadtteil).",
+      "Meinten Sie „moeckern“? Vorhandene Kennungen stehen in data/districts.yaml.")),
+    ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\nend: 2026-11-04 17:00\n",
+     (3, 6, "end", "Das Ende „2026-11-04 17:00“ liegt vor dem Beginn.",
+      "Datum und Uhrzeit von start und end prüfen.")),
+    ("dates/d.yaml", "title: T\nstart: 2026-11-04\nend: 18:00\n",
+     (3, 6, "end", "Ein ganztägiger Termin hat keine Endzeit.",
+      "Entweder beim Beginn eine Uhrzeit angeben (2026-11-05 18:00) oder die Endzeit "
+      "weglassen.")),
+    ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\nend: 2026-11-05\n",
+     (3, 6, "end", "Beginn und Ende passen nicht zusammen: eines hat eine Uhrzeit, das andere "
+      "nicht.", "Ganztägig: beide nur als Datum; sonst beide mit Uhrzeit (oder als Ende nur "
+      "die Uhrzeit, z. B. 20:00).")),
+    ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\norganizer: ak-os\n",
+     (3, 12, "organizer", "Unbekannte Kennung „ak-os“ (Akteur).",
+      "Meinten Sie „ak-ost“? Vorhandene Kennungen stehen in data/actors/.")),
+    ("dates/d.yaml", SERIES + "repeat: {freq: weekly, days: [mi], count: 3, until: 2027-01-01}\n",
+     (4, 43, "repeat.count", "count und until dürfen nicht beide angegeben sein.",
+      "Entweder die Anzahl der Termine (count) oder das Enddatum (until) angeben.")),
+    ("dates/d.yaml", SERIES + "repeat: {freq: weekly, days: [do]}\n",
+     (2, 8, "start", "Der Beginn (04.11.2026, ein Mittwoch) ist selbst kein Termin der Reihe; "
+      "der erste wäre am 05.11.2026.", "start auf den ersten echten Termin setzen oder repeat "
+      "(days, week, monthday) prüfen.")),
+    ("dates/d.yaml", SERIES + "repeat: {freq: monthly, days: [mi]}\n",
+     (4, 31, "repeat.days", "Bei freq: monthly braucht days auch week.",
+      "z. B. week: 2 für den zweiten dieser Wochentage im Monat, -1 für den letzten.")),
+    ("dates/d.yaml", SERIES + "repeat: {freq: weekly, until: 2026-10-01}\n",
+     (4, 9, "repeat", "Die Reihe hat keinen einzigen Termin.",
+      "until muss nach dem Beginn liegen.")),
+    ("dates/d.yaml", SERIES + "except: [2026-11-11]\n",
+     (4, 9, "except", "except gibt es nur bei Terminreihen (mit repeat).",
+      "repeat ergänzen oder except löschen.")),
+    ("dates/d.yaml", SERIES + "repeat: {freq: monthly, days: [mi], week: 1}\n"
+     "except: [2026-11-11]\n",
+     (5, 10, "except[1]", "Am 11.11.2026 (Mittwoch) findet laut repeat kein Termin der Reihe "
+      "statt.", "Das Datum eines echten Termins der Reihe angeben.")),
+    ("dates/d.yaml", SERIES + "repeat: {freq: monthly, interval: 2, days: [mi], week: 1}\n"
+     "changes:\n  - {date: 2026-12-02, location: {at: naomi-ev}}\n",
+     (6, 12, "changes[1].date", "Am 02.12.2026 (Mittwoch) findet laut repeat kein Termin der "
+      "Reihe statt.", "Das Datum eines echten Termins der Reihe angeben.")),
+    ("dates/d.yaml", SERIES + "repeat: {freq: weekly}\nchanges:\n"
+     "  - {date: 2026-11-11, start: 19:00}\n  - {date: 2026-11-11, cancelled: true}\n",
+     (7, 12, "changes[2].date", "Für den 11.11.2026 gibt es schon eine Änderung (Eintrag 1).",
+      "Beide Einträge zu einem zusammenfassen.")),
+    ("dates/d.yaml", SERIES + "repeat: {freq: weekly}\nchanges:\n"
+     "  - {date: 2026-11-11, location: {at: nirgends}}\n",
+     (6, 39, "changes[1].location.at", "Unbekannte Kennung „nirgends“ (Akteur).",
+      "Vorhandene Kennungen stehen in data/actors/.")),
+])
+def test_cross_record_problem(data, name, text, expected):
+    problems = data.problems(name, text)
+    assert [(p.line, p.column, p.field, p.message, p.hint) for p in problems] == [expected]
+
+
+def test_valid_series_with_changes_and_exceptions(data):
+    text = SERIES + """\
+repeat: {freq: monthly, interval: 2, days: [mi], week: 1, skip_holidays: true}
+except: [2027-03-03]
+changes:
+  - {date: 2027-01-06, location: {at: naomi-ev}, note: Gastgeber Naomi e. V.}
+  - {date: 2027-05-05, start: "2027-05-06 19:00", end: "21:00"}
+  - {date: 2027-07-07, cancelled: true, note: Sommerpause}
+"""
+    assert data.problems("dates/d.yaml", text) == []
+    event = data.validate().dataset.events["d"]
+    moved = event.changes[1]
+    assert (moved.start.isoformat(), moved.end.isoformat()) == (
+        "2027-05-06T19:00:00", "2027-05-06T21:00:00")
+
+
+def test_end_time_before_start_means_the_next_day(data):
+    data.write("dates/d.yaml", "title: Nachtcafé\nstart: 2026-11-04 22:00\nend: 02:00\n")
+    event = data.validate().dataset.events["d"]
+    assert event.end.isoformat() == "2026-11-05T02:00:00"
+
+
+def test_stale_record_is_a_warning_and_fails_only_when_strict(data, capsys):
+    data.write("offers/o.yaml", OFFER_HEAD + "last_checked: 2025-01-10\n")
+    result = data.validate(stale_after_days=365)
+    [p] = result.problems
+    assert (p.severity, p.line, p.field) == (Severity.WARNING, 5, "last_checked")
+    assert p.message == "Zuletzt geprüft am 10.01.2025 – das ist über 365 Tage her."
+    assert result.dataset is not None  # warnings do not stop the build
+    assert data.validate(stale_after_days=700).problems == []
+
+
+def test_duplicate_taxonomy_id_names_both_lines(data):
+    problems = data.problems("categories.yaml", "- id: beratung\n  name: Beratung\n"
+                             "- id: netzwerk\n  name: Netzwerk\n- id: beratung\n  name: B\n")
+    assert [(p.line, p.field, p.message) for p in problems] == [
+        (5, "[3].id", "Die Kennung „beratung“ kommt doppelt vor (Zeile 1 und Zeile 5).")]
+
+
+def test_bad_file_names(data):
+    data.write("offers/Deutsch Kurs.yaml", OFFER_HEAD)
+    data.write("offers/kurs.yml", OFFER_HEAD)
+    data.write("offers/notizen.txt", "x")
+    problems = [(p.path, p.severity, p.message, p.hint) for p in data.validate().problems]
+    assert problems == [
+        ("data/offers/Deutsch Kurs.yaml", Severity.ERROR,
+         "Der Dateiname „Deutsch Kurs.yaml“ ist keine gültige Kennung: nur Kleinbuchstaben, "
+         "Ziffern und Bindestriche (ä→ae, ö→oe, ü→ue, ß→ss).",
+         "Die Datei in „deutsch-kurs.yaml“ umbenennen."),
+        ("data/offers/kurs.yml", Severity.ERROR, "Die Dateiendung ist .yml, erwartet wird .yaml.",
+         "Die Datei in kurs.yaml umbenennen."),
+        ("data/offers/notizen.txt", Severity.WARNING,
+         "Diese Datei wird nicht gelesen: in data/offers/ gehören nur .yaml-Dateien.",
+         "Die Datei verschieben oder löschen."),
+    ]
+
+
+def test_reference_to_a_record_with_errors_is_not_reported_twice(data):
+    data.write("actors/naomi-ev.yaml", "name: Naomi\nkind: verein\nsummary: S.\n")
+    result = data.validate()
+    assert [(p.path, p.field) for p in result.problems] == [("data/actors/naomi-ev.yaml", "kind")]
+
+
+def test_records_are_immutable(data):
+    dataset = data.validate().dataset
+    actor = dataset.actors["qm-ost"]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        actor.name = "x"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        dataset.actors["neu"] = actor  # type: ignore[index]
+    assert actor.address.postcode == "04315"
+
+
+def test_no_data_set_when_there_is_an_error(data):
+    data.write("offers/o.yaml", OFFER_HEAD.replace("qm-ost", "gibts-nicht"))
+    assert data.validate().dataset is None
