@@ -94,23 +94,27 @@ class RecordBuilder:
             {lang: MappingProxyType(dict(texts)) for lang, texts in (value or {}).items()}
         )
 
-    def address(self, v: dict | None) -> Address | None:
+    def address(self, v: dict | None, where: tuple) -> Address | None:
         if v is None:
             return None
+        if "street" not in v and "place" not in v:
+            self.problem(where, "Die Adresse braucht eine Straße (street) oder einen Ortsnamen "
+                         "(place).", "z. B. street: Eisenbahnstraße 49 oder place: Rabet-Park")
         geo = v.get("geo")
         return Address(
-            street=v["street"], postcode=v["postcode"], city=v["city"], place=v.get("place"),
+            city=v["city"], street=v.get("street"), postcode=v.get("postcode"),
+            place=v.get("place"),
             geo=Geo(float(geo["lat"]), float(geo["lon"])) if geo else None, note=v.get("note"),
         )
 
-    def location(self, v: dict | None):
+    def location(self, v: dict | None, where: tuple):
         if v is None:
             return None
         if "at" in v:
             return AtActor(v["at"])
         if "online" in v:
             return Online(v["online"])
-        return self.address(v)
+        return self.address(v, where)
 
     @staticmethod
     def contact(v: dict | None) -> Contact | None:
@@ -161,7 +165,8 @@ class RecordBuilder:
             id=record_id, name=v["name"], kind=v["kind"], summary=v["summary"],
             description=v.get("description"),
             districts=self._tuple(v.get("districts")), topics=self._tuple(v.get("topics")),
-            address=self.address(v.get("address")), contact=self.contact(v.get("contact")),
+            address=self.address(v.get("address"), ("address",)),
+            contact=self.contact(v.get("contact")),
             hours=self.hours(v.get("hours"), ("hours",)),
             by_appointment=v.get("by_appointment", False),
             languages=self._tuple(v.get("languages")),
@@ -188,7 +193,7 @@ class RecordBuilder:
             id=record_id, title=v["title"], actor=v["actor"], summary=v["summary"],
             categories=tuple(v["categories"]), audiences=self._tuple(v.get("audiences")),
             districts=self._tuple(v.get("districts")), description=v.get("description"),
-            location=self.location(v.get("location")),
+            location=self.location(v.get("location"), ("location",)),
             hours=self.hours(v.get("hours"), ("hours",)),
             by_appointment=v.get("by_appointment", False),
             languages=self._tuple(v.get("languages")),
@@ -256,7 +261,8 @@ class RecordBuilder:
             end = self._end(base, c["end"], (*here, "end"))
             if end is None:
                 return None
-        return Change(date=day, start=start, end=end, location=self.location(c.get("location")),
+        return Change(date=day, start=start, end=end,
+                      location=self.location(c.get("location"), (*here, "location")),
                       cancelled=c.get("cancelled", False), note=c.get("note"))
 
     def event(self, record_id: str, v: dict) -> Event:
@@ -287,7 +293,8 @@ class RecordBuilder:
             audiences=self._tuple(v.get("audiences")),
             districts=self._tuple(v.get("districts")),
             summary=v.get("summary"), description=v.get("description"),
-            location=self.location(v.get("location")), status=v.get("status", "scheduled"),
+            location=self.location(v.get("location"), ("location",)),
+            status=v.get("status", "scheduled"),
             cost=v.get("cost"), registration=self.registration(v.get("registration")),
             languages=self._tuple(v.get("languages")),
             accessibility=self.accessibility(v.get("accessibility")),

@@ -165,14 +165,15 @@ class CrossChecker:
                         "until muss nach dem Beginn liegen.")
             return
         if first != start:
+            # RFC 5545 leaves such a series undefined; we follow the rule (dateutil does),
+            # so the series begins at its first occurrence after `start`. Worth a look.
             weekday = recurrence.WEEKDAY_NAMES[start.weekday()]
             self.report(
                 path, ("start",), "start",
                 f"Der Beginn ({start:%d.%m.%Y}, ein {weekday}) ist selbst kein Termin der Reihe; "
-                f"der erste wäre am {first:%d.%m.%Y}.",
+                f"der erste Termin ist am {first:%d.%m.%Y}.",
                 "start auf den ersten echten Termin setzen oder repeat (days, week, monthday) "
-                "prüfen.")
-            return
+                "prüfen.", Severity.WARNING)
         seen: dict[date, int] = {}
         for field, days in (("except", e.exceptions), ("changes", [c.date for c in e.changes])):
             for i, day in enumerate(days):

@@ -40,9 +40,9 @@ class Geo:
 
 @dataclass(frozen=True)
 class Address:
-    street: str
-    postcode: str
     city: str
+    street: str | None = None  # a park or square may have only a `place`
+    postcode: str | None = None
     place: str | None = None
     geo: Geo | None = None
     note: str | None = None

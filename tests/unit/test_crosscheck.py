@@ -63,10 +63,6 @@ SERIES = "title: T\nstart: 2026-11-04 18:00\nend: 20:00\n"  # a Wednesday
     ("dates/d.yaml", SERIES + "repeat: {freq: weekly, days: [mi], count: 3, until: 2027-01-01}\n",
      (4, 43, "repeat.count", "count und until dürfen nicht beide angegeben sein.",
       "Entweder die Anzahl der Termine (count) oder das Enddatum (until) angeben.")),
-    ("dates/d.yaml", SERIES + "repeat: {freq: weekly, days: [do]}\n",
-     (2, 8, "start", "Der Beginn (04.11.2026, ein Mittwoch) ist selbst kein Termin der Reihe; "
-      "der erste wäre am 05.11.2026.", "start auf den ersten echten Termin setzen oder repeat "
-      "(days, week, monthday) prüfen.")),
     ("dates/d.yaml", SERIES + "repeat: {freq: monthly, days: [mi]}\n",
      (4, 31, "repeat.days", "Bei freq: monthly braucht days auch week.",
       "z. B. week: 2 für den zweiten dieser Wochentage im Monat, -1 für den letzten.")),
@@ -112,6 +108,22 @@ changes:
     moved = event.changes[1]
     assert (moved.start.isoformat(), moved.end.isoformat()) == (
         "2027-05-06T19:00:00", "2027-05-06T21:00:00")
+
+
+def test_start_off_the_rule_is_a_warning_and_the_series_begins_at_the_rule(data):
+    [p] = data.problems("dates/d.yaml", SERIES + "repeat: {freq: weekly, days: [do]}\n"
+                        "except: [2026-11-12]\n")
+    assert (p.severity, p.line, p.column, p.field, p.message) == (
+        Severity.WARNING, 2, 8, "start", "Der Beginn (04.11.2026, ein Mittwoch) ist selbst "
+        "kein Termin der Reihe; der erste Termin ist am 05.11.2026.")
+
+
+def test_address_needs_a_street_or_a_place(data):
+    offer = OFFER_HEAD + "location: {city: Leipzig}\n"
+    [p] = data.problems("offers/o.yaml", offer)
+    assert (p.line, p.field, p.message) == (
+        5, "location", "Die Adresse braucht eine Straße (street) oder einen Ortsnamen (place).")
+    assert data.problems("offers/o.yaml", offer.replace("{city", "{place: Rabet, city")) == []
 
 
 def test_end_time_before_start_means_the_next_day(data):
