@@ -271,6 +271,33 @@ class Event:
 
 
 @dataclass(frozen=True)
+class Occurrence:
+    """One concrete date of an event: a one-off date, or one occurrence of a series.
+
+    `start`/`end` and `location` already include the series' `changes`;
+    `rule_date` is the day the rule gave it (RFC 5545's RECURRENCE-ID), and
+    `changed` says whether time or place differ from the rule.
+    """
+
+    event_id: str
+    start: datetime | date
+    end: datetime | date | None
+    rule_date: date
+    location: Location | None = None
+    cancelled: bool = False
+    changed: bool = False
+    note: str | None = None
+
+    @property
+    def all_day(self) -> bool:
+        return not isinstance(self.start, datetime)
+
+    @property
+    def day(self) -> date:
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
+
+@dataclass(frozen=True)
 class DataSet:
     """Every validated record, keyed by id; taxonomies keep the order of their file."""
 

@@ -8,11 +8,13 @@ occurrence is a later step.
 
 from __future__ import annotations
 
+from collections.abc import Container, Iterable
 from datetime import date, datetime, time, timedelta
 
+import holidays
 from dateutil import rrule
 
-from .records import Event, Repeat
+from .records import Event, Occurrence, Repeat
 
 WEEKDAYS = {
     "mo": rrule.MO, "di": rrule.TU, "mi": rrule.WE, "do": rrule.TH,
@@ -81,3 +83,61 @@ def occurs_on(series: rrule.rrule, day: date) -> bool:
     midnight = datetime.combine(day, time())
     found = series.after(midnight - timedelta(microseconds=1), inc=False)
     return found is not None and found.date() == day
+
+
+def public_holidays(subdivision: str, years: Iterable[int]) -> frozenset[date]:
+    """Public holidays in Germany's state `subdivision` (e.g. "SN" has Buß- und Bettag)."""
+    return frozenset(holidays.country_holidays("DE", subdiv=subdivision, years=list(years)))
+
+
+# A change may move an occurrence by this much into or out of the window asked for.
+_MOVE_MARGIN = timedelta(days=62)
+
+
+def occurrences(event: Event, first_day: date, last_day: date,
+                skipped_holidays: Container[date] = frozenset()) -> list[Occurrence]:
+    """The event's occurrences starting between `first_day` and `last_day` (inclusive).
+
+    Multi-day one-off dates count from their first day on while they last.
+    Series drop `except` dates and, with `skip_holidays`, public holidays
+    (after counting: RFC 5545's COUNT counts before exceptions), then apply
+    `changes`. Cancelled occurrences are kept and flagged, so pages can say so.
+    """
+    cancelled_all = event.status == "cancelled"
+    if event.repeat is None:
+        last = event.end if event.end is not None else event.start
+        last = last.date() if isinstance(last, datetime) else last
+        first = event.start.date() if isinstance(event.start, datetime) else event.start
+        if first > last_day or last < first_day:
+            return []
+        return [Occurrence(event.id, event.start, event.end, first, event.location,
+                           cancelled=cancelled_all)]
+    duration = event.end - event.start if event.end is not None else None
+    changes = {c.date: c for c in event.changes}
+    exceptions = set(event.exceptions)
+    found = []
+    for moment in rule(event).between(
+        datetime.combine(first_day - _MOVE_MARGIN, time()),
+        datetime.combine(last_day + _MOVE_MARGIN, time.max), inc=True,
+    ):
+        day = moment.date()
+        if day in exceptions or (event.repeat.skip_holidays and day in skipped_holidays):
+            continue
+        start = moment if not event.all_day else day
+        end = start + duration if duration is not None else None
+        location, cancelled, note, changed = event.location, cancelled_all, None, False
+        change = changes.get(day)
+        if change is not None:
+            if change.start is not None:
+                start = change.start
+                end = change.start + duration if duration is not None else None
+            if change.end is not None:
+                end = change.end
+            location = change.location or location
+            cancelled = cancelled or change.cancelled
+            note = change.note
+            changed = bool(change.start or change.end or change.location)
+        occurrence = Occurrence(event.id, start, end, day, location, cancelled, changed, note)
+        if first_day <= occurrence.day <= last_day:
+            found.append(occurrence)
+    return sorted(found, key=lambda o: o.start)
