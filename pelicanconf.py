@@ -17,7 +17,7 @@ DEFAULT_LANG = "de"
 PATH = str(HERE / "content")
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["quartier_data", "quartier_i18n"]
+PLUGINS = ["quartier_data", "quartier_theme", "quartier_pages"]
 
 # Data contract (see data/ and plugins/quartier/schema/).
 QUARTIER_DATA_PATH = str(HERE / "data")

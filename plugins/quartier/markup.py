@@ -1,4 +1,4 @@
-"""Markdown in `description` fields: what editors may write, checked the way it is rendered.
+"""Markdown in `description` fields: checked the way it is rendered, rendered then sanitised.
 
 The check uses Python-Markdown itself, so "raw HTML" means exactly what the
 renderer would pass through as HTML, and links are judged as rendered. Raw
@@ -14,14 +14,37 @@ from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import markdown
+import nh3
 
 ALLOWED_SCHEMES = frozenset(("https", "http", "mailto", "tel"))
-_EXTENSIONS = ["sane_lists"]
+# toc's baselevel makes "# Titel" an <h3>: the page's h1 and h2 come from the template.
+_EXTENSIONS = ["sane_lists", "tables", "toc"]
+_EXTENSION_CONFIGS = {"toc": {"baselevel": 3}}
+
+
+# What Markdown produces from the syntax editors may use; anything else is removed.
+_TAGS = {"p", "br", "hr", "strong", "em", "code", "pre", "blockquote", "ul", "ol", "li",
+         "a", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td"}
+
+
+def render(text: str, renderer: markdown.Markdown | None = None) -> str:
+    """Markdown to HTML, sanitised with nh3 even though the validator refused HTML.
+
+    Defence in depth: the build must never emit a script, an event handler or a
+    javascript: link, whatever reached it. Headings start at h3 because the
+    page's own h1/h2 structure comes from the template.
+    """
+    md = renderer or new_renderer()
+    md.reset()
+    html = md.convert(text)
+    return nh3.clean(html, tags=_TAGS, attributes={"a": {"href", "title"}},
+                     url_schemes=set(ALLOWED_SCHEMES), link_rel="noopener noreferrer")
 
 
 def new_renderer() -> markdown.Markdown:
     """The Markdown configuration shared by the check and the site."""
-    return markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
+    return markdown.Markdown(extensions=_EXTENSIONS, extension_configs=_EXTENSION_CONFIGS,
+                             output_format="html")
 
 
 class _Links(HTMLParser):

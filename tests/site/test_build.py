@@ -1,50 +1,22 @@
-"""Build the demo site the way people do (`invoke build`) in a temporary copy of the project.
-
-Modelled on pelican-plugins' integration tests: a real Pelican run, then
-assertions on the files it wrote.
-"""
+"""`invoke build`: a site comes out, and a failing build leaves the previous one alone."""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import PROJECT
-
-COPIED = ["content", "data", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]
-# 2026-11-21 12:00 UTC: "today" for the build, so the result does not depend on the clock.
-EPOCH = "1795348800"
+from support import build, copy_project, invoke
 
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    root = tmp_path_factory.mktemp("site")
-    for name in COPIED:
-        source = PROJECT / name
-        if source.is_dir():
-            shutil.copytree(source, root / name,
-                            ignore=shutil.ignore_patterns("__pycache__", "output"))
-        else:
-            shutil.copy2(source, root / name)
-    return root
-
-
-def invoke(root: Path, *args: str) -> subprocess.CompletedProcess:
-    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
-    return subprocess.run([sys.executable, "-m", "invoke", *args], cwd=root, env=env,
-                          capture_output=True, text=True, timeout=300)
+    """A copy of the project that these tests may break and repair."""
+    return copy_project(tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="module")
 def built(project) -> Path:
-    done = invoke(project, "build")
-    assert done.returncode == 0, done.stdout + done.stderr
-    return project / "output"
+    return build(project)
 
 
 def test_demo_site_builds(built):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from conftest import PROJECT, TODAY
+from support import PROJECT, TODAY
+
 from quartier.validate import validate
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from support import BASE_FILES, PROJECT
 
-from conftest import BASE_FILES, PROJECT
 from quartier.loader import MAX_DEPTH, Mapping, Scalar, load_bytes
 
 OFFER = "data/offers/beratung.yaml"

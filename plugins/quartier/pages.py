@@ -1,0 +1,119 @@
+"""Which pages the site has: URL, template and the values the template shows.
+
+A pure list, so tests can check the page set and its URLs without running
+Pelican; the Pelican glue only renders each entry with its template. The
+schema.org JSON-LD of each detail page is built here too, as plain data that
+the template serialises with `tojson`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from . import jsonld, urls
+from .present import initial
+from .records import AtActor, Event, Location
+from .site import Site
+
+
+@dataclass(frozen=True)
+class Page:
+    url: str
+    template: str  # theme template name without ".html"
+    values: Mapping[str, object] = field(default_factory=dict)
+    in_sitemap: bool = True
+
+
+def _absolute(site_url: str, url: str) -> str:
+    return f"{site_url}/{url}"
+
+
+def _place(site: Site, location: Location | None) -> dict | None:
+    if isinstance(location, AtActor):
+        host = site.data.actors[location.actor]
+        return jsonld.place(location, actor_name_for_at=host.name, address_of_at=host.address)
+    return jsonld.place(location)
+
+
+def _event_jsonld(site: Site, event: Event, url: str, site_url: str,
+                  timezone: str) -> dict:
+    upcoming = site.upcoming_of(event.id)
+    occurrence = upcoming[0] if upcoming else None
+    organizer = site.data.actors.get(event.organizer or "")
+    location = occurrence.location if occurrence else event.location
+    return jsonld.event(
+        event, _absolute(site_url, url), occurrence=occurrence, timezone=timezone,
+        organizer=(organizer.name, _absolute(site_url, urls.actor(organizer.id)))
+        if organizer else None,
+        location=_place(site, location),
+    )
+
+
+def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
+    """Every page written from the data, in a stable order."""
+    data = site.data
+    pages = [
+        Page(urls.offers(), "offers", {"offers": site.sorted_offers(), "filter": None}),
+        Page(urls.actors(), "actors", {"groups": _a_to_z(site)}),
+        Page(urls.networks(), "networks", {
+            "networks": [a for a in site.sorted_actors() if a.is_network]}),
+        Page(urls.districts(), "districts"),
+        Page(urls.events(), "events"),
+        Page(urls.search(), "search", in_sitemap=False),
+    ]
+    for category in data.categories.values():
+        pages.append(Page(urls.offers_in_category(category.id), "offers", {
+            "offers": site.sorted_offers(site.offers_by_category.get(category.id, ())),
+            "filter": category}))
+    for audience in data.audiences.values():
+        pages.append(Page(urls.offers_for_audience(audience.id), "offers", {
+            "offers": site.sorted_offers(site.offers_by_audience.get(audience.id, ())),
+            "filter": audience}))
+    for offer in site.sorted_offers():
+        url = urls.offer(offer.id)
+        provider = data.actors[offer.actor]
+        location = site.offer_location(offer)
+        pages.append(Page(url, "offer", {
+            "offer": offer, "provider": provider, "location": location,
+            "jsonld": jsonld.service(
+                offer, _absolute(site_url, url), provider=provider,
+                provider_url=_absolute(site_url, urls.actor(provider.id)),
+                location=_place(site, location),
+                area_names=[data.districts[d].name for d in site.offer_districts(offer)]),
+        }))
+    for actor in site.sorted_actors():
+        url = urls.actor(actor.id)
+        networks = [site.actors[n] for n in actor.member_of if n in site.actors]
+        pages.append(Page(url, "actor", {
+            "actor": actor, "networks": networks,
+            "members": site.sorted_actors(site.members_by_network.get(actor.id, ())),
+            "offers": site.sorted_offers(site.offers_by_actor.get(actor.id, ())),
+            "jsonld": jsonld.organization(
+                actor, _absolute(site_url, url),
+                member_of=[(n.name, _absolute(site_url, urls.actor(n.id))) for n in networks]),
+        }))
+    for district in data.districts.values():
+        url = urls.district(district.id)
+        pages.append(Page(url, "district", {
+            "district": district,
+            "offers": site.sorted_offers(site.offers_by_district.get(district.id, ())),
+            "actors": site.sorted_actors(site.actors_by_district.get(district.id, ())),
+            "jsonld": jsonld.district_place(district, _absolute(site_url, url)),
+        }))
+    for event in sorted(data.events.values(), key=lambda e: e.id):
+        url = urls.event(event.id)
+        pages.append(Page(url, "event", {
+            "event": event, "organizer": data.actors.get(event.organizer or ""),
+            "occurrences": site.upcoming_of(event.id),
+            "jsonld": _event_jsonld(site, event, url, site_url, timezone),
+        }))
+    return pages
+
+
+def _a_to_z(site: Site) -> list[tuple[str, list]]:
+    """Actors grouped under their initial letter, for the A–Z directory."""
+    groups: dict[str, list] = {}
+    for actor in site.sorted_actors():
+        groups.setdefault(initial(actor.name), []).append(actor)
+    return list(groups.items())

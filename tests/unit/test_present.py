@@ -1,0 +1,304 @@
+"""The texts residents read: exact German output, and that translation goes through gettext."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from pathlib import Path
+
+import pytest
+from babel.messages.extract import extract_from_file
+
+from quartier import present
+from quartier.present import Formatter, geo_uri, initial, osm_url, sort_key, tel_uri
+from quartier.records import Geo, HoursSlot
+
+DE = Formatter()
+
+
+def slot(days: str, start: str, end: str, note: str | None = None) -> HoursSlot:
+    return HoursSlot(tuple(days.split()), time.fromisoformat(start), time.fromisoformat(end),
+                     note)
+
+
+@pytest.mark.parametrize(("days", "expected"), [
+    (["di"], "Di"),
+    (["do", "di"], "Di und Do"),
+    (["mo", "di"], "Mo und Di"),
+    (["mo", "di", "mi", "do", "fr"], "Mo–Fr"),
+    (["fr", "mi", "mo"], "Mo, Mi und Fr"),
+    (["fr", "mo", "di", "mi"], "Mo–Mi und Fr"),
+    (["mo", "di", "mi", "fr", "sa", "so"], "Mo–Mi und Fr–So"),
+    (["so", "sa", "mo"], "Mo, Sa und So"),
+    (["di", "di"], "Di"),
+    ([], ""),
+])
+def test_weekdays(days, expected):
+    assert DE.weekdays(days) == expected
+
+
+def test_weekdays_unknown_code_is_an_error():
+    with pytest.raises(ValueError):
+        DE.weekdays(["mon"])
+
+
+def test_hours_merges_days_of_equal_times():
+    slots = [slot("di", "10:00", "12:00"), slot("do", "10:00", "12:00")]
+    assert DE.hours(slots) == ["Di und Do 10:00–12:00 Uhr"]
+
+
+def test_hours_note_order_and_appointments():
+    slots = [
+        slot("mi", "14:00", "18:00", "nur mit Termin"),
+        slot("mo di", "13:00", "15:00"),
+        slot("mo", "09:00", "12:00"),
+        slot("fr", "09:00", "12:00"),
+    ]
+    assert DE.hours(slots, by_appointment=True) == [
+        "Mo und Fr 09:00–12:00 Uhr",
+        "Mo und Di 13:00–15:00 Uhr",
+        "Mi 14:00–18:00 Uhr (nur mit Termin)",
+        "Termine nach Vereinbarung",
+    ]
+
+
+def test_hours_first_weekday_comes_before_time():
+    slots = [slot("di", "09:00", "12:00"), slot("mo", "16:00", "18:00")]
+    assert DE.hours(slots) == ["Mo 16:00–18:00 Uhr", "Di 09:00–12:00 Uhr"]
+
+
+def test_hours_same_time_different_note_stays_apart():
+    slots = [slot("mo", "10:00", "12:00"), slot("di", "10:00", "12:00", "nur mit Termin")]
+    assert DE.hours(slots) == ["Mo 10:00–12:00 Uhr", "Di 10:00–12:00 Uhr (nur mit Termin)"]
+
+
+def test_hours_empty():
+    assert DE.hours([]) == []
+    assert DE.hours([], by_appointment=True) == ["Termine nach Vereinbarung"]
+
+
+def test_time():
+    assert DE.time(time(18, 0)) == "18:00"
+    assert DE.time(time(9, 5)) == "09:05"
+    assert DE.time(datetime(2026, 11, 5, 7, 30)) == "07:30"
+
+
+@pytest.mark.parametrize(("style", "expected"), [
+    ("long", "Donnerstag, 5. November 2026"),
+    ("short", "Do., 5. Nov."),
+    ("day", "5. November 2026"),
+])
+def test_date(style, expected):
+    assert DE.date(date(2026, 11, 5), style) == expected
+    assert DE.date(datetime(2026, 11, 5, 18, 0), style) == expected
+
+
+def test_date_default_is_long_and_unknown_style_is_an_error():
+    assert DE.date(date(2027, 6, 12)) == "Samstag, 12. Juni 2027"
+    with pytest.raises(ValueError, match="medium"):
+        DE.date(date(2027, 6, 12), "medium")
+
+
+def test_month():
+    assert DE.month(date(2026, 11, 5)) == "November 2026"
+    assert DE.month(date(2027, 3, 1)) == "März 2027"
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    (datetime(2026, 11, 5, 18), None, "Donnerstag, 5. November 2026, 18:00 Uhr"),
+    (datetime(2026, 11, 5, 18), datetime(2026, 11, 5, 20),
+     "Donnerstag, 5. November 2026, 18:00–20:00 Uhr"),
+    (datetime(2026, 11, 5, 22), datetime(2026, 11, 6, 2),
+     "Donnerstag, 5. November 2026, 22:00 Uhr bis Freitag, 6. November 2026, 02:00 Uhr"),
+    (date(2027, 6, 12), None, "Samstag, 12. Juni 2027 (ganztägig)"),
+    (date(2027, 6, 12), date(2027, 6, 12), "Samstag, 12. Juni 2027 (ganztägig)"),
+    (date(2027, 7, 3), date(2027, 7, 5), "Samstag, 3. Juli 2027 bis Montag, 5. Juli 2027"),
+])
+def test_when(start, end, expected):
+    assert DE.when(start, end) == expected
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("de", "Deutsch"),
+    ("ar", "العربية"),
+    ("uk", "Українська"),
+    ("ru", "Русский"),
+    ("tr", "Türkçe"),
+    ("fa", "فارسی"),
+    ("en", "English"),
+    ("xx", "xx"),
+])
+def test_language_name(code, expected):
+    assert DE.language_name(code) == expected
+
+
+def test_language_name_does_not_depend_on_site_locale():
+    assert Formatter(locale="ar").language_name("de") == "Deutsch"
+    assert Formatter(locale="en").language_name("uk") == "Українська"
+
+
+def test_language_in_site_locale():
+    assert DE.language_in_site_locale("ar") == "Arabisch"
+    assert DE.language_in_site_locale("uk") == "Ukrainisch"
+    assert Formatter(locale="en").language_in_site_locale("ar") == "Arabic"
+    assert DE.language_in_site_locale("xx") == "xx"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("yes", "Rollstuhlgerecht"),
+    ("partial", "Teilweise rollstuhlgerecht"),
+    ("no", "Nicht rollstuhlgerecht"),
+    ("unknown", "Zugänglichkeit für Rollstühle unbekannt"),
+    (None, "Zugänglichkeit für Rollstühle unbekannt"),
+])
+def test_wheelchair(value, expected):
+    assert DE.wheelchair(value) == expected
+
+
+def test_cost():
+    assert DE.cost("free") == "Kostenlos"
+    assert DE.cost("2 € pro Termin") == "2 € pro Termin"
+    assert DE.cost(None) is None
+
+
+@pytest.mark.parametrize(("kind", "singular", "plural"), [
+    ("association", "Verein", "Vereine"),
+    ("initiative", "Initiative", "Initiativen"),
+    ("institution", "Einrichtung", "Einrichtungen"),
+    ("office", "Verwaltung und Quartiersmanagement", "Verwaltung und Quartiersmanagement"),
+    ("network", "Netzwerk", "Netzwerke"),
+    ("business", "Gewerbe", "Gewerbe"),
+    ("project", "Projekt", "Projekte"),
+])
+def test_kind(kind, singular, plural):
+    assert DE.kind(kind) == singular
+    assert DE.kind(kind, plural=True) == plural
+
+
+def test_status():
+    assert DE.status("scheduled") is None
+    assert DE.status("cancelled") == "Abgesagt"
+    assert DE.status("postponed") == "Verschoben"
+
+
+@pytest.mark.parametrize(("n", "expected"), [
+    (0, "0 Termine"), (1, "1 Termin"), (3, "3 Termine"), (1234, "1.234 Termine"),
+])
+def test_count(n, expected):
+    assert DE.count(n, "%(n)s Termin", "%(n)s Termine") == expected
+
+
+ENGLISH = {
+    "%(from)s–%(to)s Uhr": "%(from)s–%(to)s",
+    "%(time)s Uhr": "%(time)s",
+    "%(items)s und %(last)s": "%(items)s and %(last)s",
+    "%(start)s bis %(end)s": "%(start)s to %(end)s",
+    "%(date)s (ganztägig)": "%(date)s (all day)",
+    "Termine nach Vereinbarung": "Appointments by arrangement",
+    "Rollstuhlgerecht": "Wheelchair accessible",
+    "Kostenlos": "Free",
+    "Vereine": "Associations",
+    "Abgesagt": "Cancelled",
+}
+
+
+def english_plural(singular: str, plural: str, n: int) -> str:
+    return {"%(n)s Termin": "%(n)s date", "%(n)s Termine": "%(n)s dates"}[
+        singular if n == 1 else plural]
+
+
+EN = Formatter(locale="en", gettext=lambda msgid: ENGLISH.get(msgid, msgid),
+               ngettext=english_plural)
+
+
+def test_english_through_gettext():
+    slots = [slot("di", "10:00", "12:00"), slot("do", "10:00", "12:00")]
+    assert EN.hours(slots, by_appointment=True) == [
+        "Tue and Thu 10:00–12:00", "Appointments by arrangement"]
+    assert EN.weekdays(["mo", "mi", "fr"]) == "Mon, Wed and Fri"
+    assert EN.when(datetime(2026, 11, 5, 22), datetime(2026, 11, 6, 2)) == (
+        "Thursday, November 5, 2026, 22:00 to Friday, November 6, 2026, 02:00")
+    assert EN.when(date(2027, 6, 12), None) == "Saturday, June 12, 2027 (all day)"
+    assert EN.wheelchair("yes") == "Wheelchair accessible"
+    assert EN.cost("free") == "Free"
+    assert EN.kind("association", plural=True) == "Associations"
+    assert EN.status("cancelled") == "Cancelled"
+    assert EN.count(1, "%(n)s Termin", "%(n)s Termine") == "1 date"
+    assert EN.count(1234, "%(n)s Termin", "%(n)s Termine") == "1,234 dates"
+
+
+def test_every_runtime_msgid_is_extractable():
+    """What the methods ask gettext for is what Babel extracts (keywords _ and _n:1,2)."""
+    asked: set[str] = set()
+
+    def gettext(msgid: str) -> str:
+        asked.add(msgid)
+        return msgid
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        asked.update((singular, plural))
+        return singular if n == 1 else plural
+
+    fmt = Formatter(gettext=gettext, ngettext=ngettext)
+    fmt.hours([slot("mo di", "10:00", "12:00", "nur mit Termin")], by_appointment=True)
+    fmt.weekdays(["mo", "mi", "fr"])
+    fmt.when(datetime(2026, 11, 5, 18), None)
+    fmt.when(datetime(2026, 11, 5, 18), datetime(2026, 11, 6, 2))
+    fmt.when(date(2027, 6, 12), None)
+    fmt.wheelchair("yes")
+    fmt.cost("free")
+    fmt.kind("network")
+    fmt.status("postponed")
+    extracted: set[str] = set()
+    for _line, message, _comments, _context in extract_from_file(
+            "python", Path(present.__file__), keywords={"_": None, "_n": (1, 2)}):
+        extracted.update([message] if isinstance(message, str) else message)
+    assert "%(from)s–%(to)s Uhr" in asked
+    assert "Netzwerke" in extracted
+    assert asked <= extracted
+
+
+def test_osm_url_and_geo_uri():
+    geo = Geo(51.3456, 12.4049)
+    assert osm_url(geo) == (
+        "https://www.openstreetmap.org/?mlat=51.3456&mlon=12.4049#map=18/51.3456/12.4049")
+    assert osm_url(Geo(50.82345678, 12.9), zoom=16) == (
+        "https://www.openstreetmap.org/?mlat=50.823457&mlon=12.9#map=16/50.823457/12.9")
+    assert geo_uri(geo) == "geo:51.3456,12.4049"
+    assert geo_uri(Geo(51.0, -0.5)) == "geo:51,-0.5"
+
+
+@pytest.mark.parametrize(("phone", "expected"), [
+    ("0341 123456", "tel:0341123456"),
+    ("0371 / 123 45-67", "tel:03711234567"),
+    ("+49 (0)341 123456", "tel:+49341123456"),
+    ("+49 341 123456", "tel:+49341123456"),
+])
+def test_tel_uri(phone, expected):
+    assert tel_uri(phone) == expected
+
+
+def test_sort_key_orders_german_names():
+    names = ["Zentrum", "Ärztehaus", "Anker", "„Möckern in Aktion“", "Öko"]
+    assert sorted(names, key=sort_key) == [
+        "Anker", "Ärztehaus", "„Möckern in Aktion“", "Öko", "Zentrum"]
+
+
+def test_sort_key_folds_case_umlauts_sharp_s_and_accents():
+    assert sort_key("Straße") == sort_key("STRASSE") == "strasse"
+    assert sort_key("Café Ümit") == "cafe umit"
+    assert sort_key("\"Die Brücke\"") == "die brucke"
+    assert sort_key("Naomi e. V.") == "naomi e. v"
+    assert sorted(["Anker Haus", "„Anker“"], key=sort_key) == ["„Anker“", "Anker Haus"]
+
+
+@pytest.mark.parametrize(("name", "expected"), [
+    ("Anker", "A"),
+    ("Ärztehaus", "A"),
+    ("„Möckern in Aktion“", "M"),
+    ("öko", "O"),
+    ("1. FC Lok", "#"),
+    ("Українська громада", "#"),
+    ("", "#"),
+])
+def test_initial(name, expected):
+    assert initial(name) == expected
