@@ -66,6 +66,17 @@ def serve(c, port=8000):
           f'-s "{_config(False)}"', pty=False)
 
 
+POT = ROOT / "theme" / "translations" / "messages.pot"
+
+
+@task
+def i18n(c):
+    """Extract the UI strings (templates, German formatting) into the message catalog template."""
+    c.run(f'"{PY}" -m babel.messages.frontend extract -F "{ROOT / "babel.cfg"}" -k _n:1,2 '
+          f'--no-location --sort-output --project "district site" -o "{POT}" "{ROOT}"',
+          pty=False)
+
+
 @task
 def lint(c):
     """Check code style with ruff."""

@@ -285,8 +285,13 @@ class Occurrence:
     rule_date: date
     location: Location | None = None
     cancelled: bool = False
-    changed: bool = False
+    new_time: bool = False
+    new_place: bool = False
     note: str | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.new_time or self.new_place
 
     @property
     def all_day(self) -> bool:

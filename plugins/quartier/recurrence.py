@@ -125,7 +125,8 @@ def occurrences(event: Event, first_day: date, last_day: date,
             continue
         start = moment if not event.all_day else day
         end = start + duration if duration is not None else None
-        location, cancelled, note, changed = event.location, cancelled_all, None, False
+        location, cancelled, note = event.location, cancelled_all, None
+        new_time = new_place = False
         change = changes.get(day)
         if change is not None:
             if change.start is not None:
@@ -136,8 +137,10 @@ def occurrences(event: Event, first_day: date, last_day: date,
             location = change.location or location
             cancelled = cancelled or change.cancelled
             note = change.note
-            changed = bool(change.start or change.end or change.location)
-        occurrence = Occurrence(event.id, start, end, day, location, cancelled, changed, note)
+            new_time = change.start is not None or change.end is not None
+            new_place = change.location is not None
+        occurrence = Occurrence(event.id, start, end, day, location, cancelled, new_time,
+                                new_place, note)
         if first_day <= occurrence.day <= last_day:
             found.append(occurrence)
     return sorted(found, key=lambda o: o.start)

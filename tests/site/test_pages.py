@@ -1,0 +1,200 @@
+"""The demo site as residents and machines see it: URLs, content, escaping, weight."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from support import PROJECT, TODAY
+
+from quartier import urls
+from quartier.site import build_site
+from quartier.validate import validate
+
+
+class Page(HTMLParser):
+    """What the tests look at in one HTML file."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []  # href of <a>
+        self.resources: list[str] = []  # src of anything, href of <link>
+        self.ids: set[str] = set()
+        self.h1 = 0
+        self.lang = None
+        self.jsonld: list[str] = []
+        self._in_jsonld = False
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag == "link" and a.get("rel") != "canonical":
+            self.resources.append(a.get("href", ""))
+        if "src" in a:
+            self.resources.append(a["src"])
+        self._in_jsonld = tag == "script" and a.get("type") == "application/ld+json"
+
+    def handle_endtag(self, tag):
+        self._in_jsonld = False
+
+    def handle_data(self, data):
+        if self._in_jsonld:
+            self.jsonld.append(data)
+        self.text.append(data)
+
+
+def html_pages(site: Path) -> dict[Path, str]:
+    return {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+
+
+@pytest.fixture(scope="module")
+def shown():
+    """The site model for the demo data on the test build date."""
+    return build_site(validate(PROJECT / "data", today=TODAY).dataset, TODAY)
+
+
+def page(site: Path, url: str) -> str:
+    return (site / urls.save_as(url)).read_text(encoding="utf-8")
+
+
+def test_every_public_url_exists(demo_site, shown):
+    expected = [urls.offers(), urls.actors(), urls.networks(), urls.districts(), urls.events(),
+                urls.search(), ""]
+    expected += [urls.offer(i) for i in shown.offers]
+    expected += [urls.actor(i) for i in shown.actors]
+    expected += [urls.event(i) for i in shown.data.events]
+    expected += [urls.district(i) for i in shown.data.districts]
+    expected += [urls.offers_in_category(i) for i in shown.data.categories]
+    expected += [urls.offers_for_audience(i) for i in shown.data.audiences]
+    missing = [u for u in expected if not (demo_site / urls.save_as(u)).is_file()]
+    assert missing == []
+    assert len(expected) > 150
+    sitemap = (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert sitemap.count("<loc>") >= len(expected) - 1  # all but the search page
+    assert "User-agent: *" in (demo_site / "robots.txt").read_text(encoding="utf-8")
+    for legal in ("impressum", "datenschutz", "barrierefreiheit"):
+        assert (demo_site / legal / "index.html").is_file()
+
+
+def test_expired_and_future_offers_are_not_shown(demo_site, shown):
+    data = shown.data
+    expired = data.offers["anmeldung-ferienfreizeit-2026"]
+    future = data.offers["waermeraum-volkmarsdorf"]
+    assert expired.valid_until < TODAY < future.valid_from
+    for offer in (expired, future):
+        assert not (demo_site / urls.save_as(urls.offer(offer.id))).exists()
+        for path, text in html_pages(demo_site).items():
+            assert offer.title not in text, path
+            assert urls.offer(offer.id) not in text, path
+
+
+def test_unquoted_postcodes_and_times_come_out_as_written(demo_site):
+    qm = page(demo_site, urls.actor("quartiersmanagement-leipziger-osten"))
+    assert "04315 Leipzig" in qm
+    ak_ost = page(demo_site, urls.event("ak-ost"))
+    assert "18:00–20:00 Uhr" in ak_ost
+
+
+def test_a_changed_occurrence_shows_its_own_venue(demo_site):
+    ak_ost = page(demo_site, urls.event("ak-ost"))
+    items = re.findall(r"<li[^>]*>(.*?)</li>", ak_ost, re.S)
+    january = [i for i in items if "13. Januar 2027" in i]
+    assert len(january) == 1
+    assert "Stadtteilbibliothek Volkmarsdorf" in january[0]
+    assert "Diesmal an einem anderen Ort" in january[0]
+    march = next(i for i in items if "10. März 2027" in i)
+    assert "Stadtteilbibliothek" not in march
+
+
+def test_detail_pages_answer_what_residents_ask(demo_site):
+    offer = page(demo_site, urls.offer("deutschkurs-anfaengerinnen"))
+    for expected in ("Di und Do 09:30–11:30 Uhr", "Konradstraße 60", "openstreetmap.org/?mlat=",
+                     'href="geo:51.3452,12.4108"', '<li lang="ar" dir="auto">العربية</li>',
+                     "Rollstuhlgerecht", "Anmeldung erforderlich", 'href="tel:03410000181"'):
+        assert expected in offer
+    gwk = page(demo_site, urls.actor("gemeinwesenkoordination-chemnitzer-sueden"))
+    assert "Termine nach Vereinbarung" in gwk
+
+
+def test_stale_record_shows_when_it_was_last_checked(demo_site):
+    text = page(demo_site, urls.offer("mieterberatung-buergerverein"))
+    assert "zuletzt am 1. Mai 2024 geprüft" in text
+
+
+def test_network_page_shows_moderation_members_and_next_meeting(demo_site):
+    text = page(demo_site, urls.actor("ak-ost"))
+    assert "Moderation" in text and "Mitglieder" in text
+    overview = page(demo_site, urls.networks())
+    assert "Nächstes Treffen" in overview
+    assert "Mittwoch, 13. Januar 2027, 18:00–20:00 Uhr" in overview
+
+
+def test_district_page_shows_facts_with_year_and_source(demo_site):
+    text = page(demo_site, urls.district("moeckern"))
+    assert re.search(r"Einwohner</th><td>13\.435</td><td>2016</td><td>Stadt Leipzig", text)
+    assert "23,2 % (Stadt: 16 %)" in text
+
+
+def test_every_page_is_german_with_one_h1_and_a_skip_target(demo_site):
+    for path, text in html_pages(demo_site).items():
+        parsed = Page(text)
+        assert parsed.lang == "de", path
+        assert parsed.h1 == 1, path
+        assert "inhalt" in parsed.ids, path
+
+
+def test_json_ld_parses(demo_site):
+    count = 0
+    for path, text in html_pages(demo_site).items():
+        for block in Page(text).jsonld:
+            data = json.loads(block)
+            assert data["@context"] == "https://schema.org", path
+            count += 1
+    assert count > 100
+
+
+def test_no_page_loads_anything_from_another_host(demo_site):
+    for path, text in html_pages(demo_site).items():
+        for resource in Page(text).resources:
+            assert resource.startswith("/") and not resource.startswith("//"), (path, resource)
+        assert "<script" not in text.replace('<script type="application/ld+json">', ""), path
+    css = (demo_site / "theme" / "css" / "site.css").read_text(encoding="utf-8")
+    assert "@import" not in css and "url(" not in css
+
+
+def test_internal_links_and_anchors_resolve(demo_site):
+    ids = {path: Page(text).ids for path, text in html_pages(demo_site).items()}
+    for path, text in html_pages(demo_site).items():
+        for href in Page(text).links:
+            if not href.startswith(("/", "#")):
+                continue
+            target, _, anchor = href.partition("#")
+            file = path if not target else demo_site / urls.save_as(target.lstrip("/"))
+            assert file.is_file(), (path, href)
+            if anchor:
+                assert anchor in ids[file], (path, href)
+
+
+def test_page_weight_budgets(demo_site):
+    """Every page fits 14 KB gzip (one TCP round trip); record pages 6 KB."""
+    sizes = {p: len(gzip.compress(p.read_bytes())) for p in demo_site.rglob("*.html")}
+    heaviest = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+    print("heaviest pages (gzip bytes):", [(str(p.relative_to(demo_site)), n) for p, n in heaviest])
+    assert heaviest[0][1] <= 14 * 1024
+    for path, size in sizes.items():
+        parts = path.relative_to(demo_site).parts
+        if len(parts) == 3 and parts[0] in ("angebote", "akteure", "termine"):
+            assert size <= 6 * 1024, (path, size)
