@@ -22,7 +22,7 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_time, get_day_names
 from babel.numbers import format_decimal
 
-from .records import Geo, HoursSlot
+from .records import Event, Geo, HoursSlot
 
 #: The contract's weekday codes in week order; the index is Babel's day number.
 DAY_CODES = ("mo", "di", "mi", "do", "fr", "sa", "so")
@@ -166,6 +166,54 @@ class Formatter:
     def count(self, n: int, singular: str, plural: str) -> str:
         """ngettext with the number filled in: count(3, "%(n)s Termin", "%(n)s Termine")."""
         return self._n(singular, plural, n) % {"n": format_decimal(n, locale=self.locale)}
+
+    def rhythm(self, event: Event) -> str:
+        """A series' rule in words: „jeden 2. Monat am 1. Mittwoch, 18:00–20:00 Uhr“.
+
+        Adds the end of the series, skipped holidays and „wechselnde Orte“ when
+        the series' changes move occurrences to other places.
+        """
+        repeat = event.repeat
+        if repeat is None:
+            return ""
+        start = event.start
+        n = repeat.interval
+        days = self._enumeration(self._day_names(repeat.days or (DAY_CODES[start.weekday()],)))
+        if repeat.freq == "daily":
+            rule = self._("täglich") if n == 1 else self._("alle %(n)s Tage") % {"n": n}
+        elif repeat.freq == "weekly":
+            rule = (self._("jeden %(days)s") % {"days": days} if n == 1 else
+                    self._("alle %(n)s Wochen am %(days)s") % {"n": n, "days": days})
+        elif repeat.freq == "monthly" and repeat.week is not None:
+            week = self._("letzten") if repeat.week == -1 else f"{repeat.week}."
+            rule = (self._("jeden %(week)s %(days)s im Monat") % {"week": week, "days": days}
+                    if n == 1 else self._("jeden %(n)s. Monat am %(week)s %(days)s") % {
+                        "n": n, "week": week, "days": days})
+        elif repeat.freq == "monthly":
+            day = repeat.monthday or start.day
+            rule = (self._("monatlich am %(day)s.") % {"day": day} if n == 1 else
+                    self._("jeden %(n)s. Monat am %(day)s.") % {"n": n, "day": day})
+        else:
+            when = format_skeleton("MMMMd", start, locale=self.locale)
+            rule = (self._("jährlich am %(date)s") % {"date": when} if n == 1 else
+                    self._("alle %(n)s Jahre am %(date)s") % {"n": n, "date": when})
+        parts = [rule]
+        if isinstance(start, datetime):
+            parts.append(self._time_range(start, event.end) if isinstance(event.end, datetime)
+                         else self._("%(time)s Uhr") % {"time": self.time(start)})
+        if repeat.until is not None:
+            parts.append(self._("bis %(date)s") % {"date": self.date(repeat.until, "day")})
+        if repeat.count is not None:
+            parts.append(self.count(repeat.count, "%(n)s Termin", "%(n)s Termine"))
+        if repeat.skip_holidays:
+            parts.append(self._("nicht an Feiertagen"))
+        if any(change.location is not None for change in event.changes):
+            parts.append(self._("wechselnde Orte"))
+        return ", ".join(parts)
+
+    def _day_names(self, codes: Sequence[str]) -> list[str]:
+        names = get_day_names("wide", "format", locale=self.locale)
+        return [names[DAY_CODES.index(code)] for code in sorted(codes, key=DAY_CODES.index)]
 
     def _enumeration(self, items: Sequence[str]) -> str:
         if len(items) <= 1:

@@ -95,6 +95,11 @@ class Site:
         return last_checked is not None and (
             self.today - last_checked > timedelta(days=self.stale_after_days))
 
+    def series_of(self, actor_id: str) -> list[Event]:
+        """The recurring dates an actor organises (a network's meetings)."""
+        return [self.events[i] for i in self.events_by_actor.get(actor_id, ())
+                if self.events[i].repeat is not None]
+
     def upcoming_of(self, event_id: str) -> tuple[Occurrence, ...]:
         return tuple(o for o in self.upcoming if o.event_id == event_id)
 

@@ -10,7 +10,7 @@ from babel.messages.extract import extract_from_file
 
 from quartier import present
 from quartier.present import Formatter, geo_uri, initial, osm_url, sort_key, tel_uri
-from quartier.records import Geo, HoursSlot
+from quartier.records import AtActor, Change, Event, Geo, HoursSlot, Repeat
 
 DE = Formatter()
 
@@ -302,3 +302,28 @@ def test_sort_key_folds_case_umlauts_sharp_s_and_accents():
 ])
 def test_initial(name, expected):
     assert initial(name) == expected
+
+
+def _series(start, end=None, **repeat):
+    changes = repeat.pop("changes", ())
+    return Event(id="s", title="S", start=start, end=end, repeat=Repeat(**repeat),
+                 changes=tuple(Change(d, location=AtActor("x")) for d in changes))
+
+
+@pytest.mark.parametrize(("event", "text"), [
+    (_series(datetime(2026, 9, 2, 18), datetime(2026, 9, 2, 20), freq="monthly", interval=2,
+             days=("mi",), week=1, changes=(date(2026, 11, 4),)),
+     "jeden 2. Monat am 1. Mittwoch, 18:00–20:00 Uhr, wechselnde Orte"),
+    (_series(datetime(2026, 11, 3, 10), datetime(2026, 11, 3, 12), freq="weekly",
+             days=("di", "do")), "jeden Dienstag und Donnerstag, 10:00–12:00 Uhr"),
+    (_series(datetime(2026, 11, 4, 15), freq="weekly", interval=2, skip_holidays=True),
+     "alle 2 Wochen am Mittwoch, 15:00 Uhr, nicht an Feiertagen"),
+    (_series(datetime(2026, 11, 27, 18), freq="monthly", days=("fr",), week=-1, count=5),
+     "jeden letzten Freitag im Monat, 18:00 Uhr, 5 Termine"),
+    (_series(date(2026, 11, 20), freq="monthly", until=date(2027, 12, 31)),
+     "monatlich am 20., bis 31. Dezember 2027"),
+    (_series(date(2027, 6, 12), freq="yearly"), "jährlich am 12. Juni"),
+    (_series(datetime(2026, 12, 1, 18), freq="daily", interval=3), "alle 3 Tage, 18:00 Uhr"),
+])
+def test_rhythm_in_german(event, text):
+    assert Formatter().rhythm(event) == text
