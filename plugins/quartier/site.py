@@ -127,6 +127,13 @@ class Site:
     def districts(self) -> list[District]:
         return list(self.data.districts.values())
 
+    def districts_by_city(self) -> list[tuple[str, list[District]]]:
+        """Districts grouped by city in the order of districts.yaml ("" for no city)."""
+        groups: dict[str, list[District]] = {}
+        for district in self.data.districts.values():
+            groups.setdefault(district.city or "", []).append(district)
+        return list(groups.items())
+
 
 def build_site(data: DataSet, today: date, *, window_days: int = 365,
                holiday_subdivision: str = "SN", stale_after_days: int = 365) -> Site:
