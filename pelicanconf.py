@@ -24,6 +24,14 @@ QUARTIER_DATA_PATH = str(HERE / "data")
 QUARTIER_STALE_AFTER_DAYS = 365  # older `last_checked` dates give a warning
 QUARTIER_DEMO = True  # the data is invented or modelled on public sources
 
+# The same policy as deploy/_headers and deploy/nginx.conf, as a <meta> for hosts that
+# cannot set headers: nothing from other hosts, no inline scripts or styles.
+QUARTIER_CSP = "default-src 'self'; base-uri 'self'; form-action 'self'"
+
+# Deploy files copied to the root of the site (a missing one is skipped).
+STATIC_PATHS = ["extra"]
+EXTRA_PATH_METADATA = {"extra/_headers": {"path": "_headers"}}
+
 # Templates escape everything; Pelican's own rendered content is marked |safe there.
 JINJA_ENVIRONMENT = {
     "autoescape": True,
