@@ -12,9 +12,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from .config import Settings, today
+from .config import Settings
 from .problems import FORMATTERS
-from .validate import validate
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -43,10 +42,7 @@ def _plural(n: int, one: str, many: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     settings = Settings.from_file(args.config)
-    data_dir = args.data or args.config.parent / settings.data_path
-    result = validate(data_dir, today=today(settings.timezone),
-                      stale_after_days=settings.stale_after_days,
-                      max_file_bytes=settings.max_file_bytes)
+    result = settings.validate(args.data or args.config.parent / settings.data_path)
     if result.problems:
         print(FORMATTERS[args.format](result.problems))
     elif args.format == "json":

@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from .loader import DEFAULT_MAX_BYTES
+from .validate import Result, validate
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class Settings:
     timezone: str = "Europe/Berlin"
     stale_after_days: int = 365
     max_file_bytes: int = DEFAULT_MAX_BYTES
+    window_days: int = 365  # how far ahead open-ended series are expanded
+    holiday_state: str = "SN"  # German state whose public holidays `skip_holidays` skips
 
     @classmethod
     def from_pelican(cls, settings: dict) -> Settings:
@@ -32,7 +35,16 @@ class Settings:
             timezone=settings.get("TIMEZONE", cls.timezone),
             stale_after_days=settings.get("QUARTIER_STALE_AFTER_DAYS", cls.stale_after_days),
             max_file_bytes=settings.get("QUARTIER_MAX_FILE_BYTES", cls.max_file_bytes),
+            window_days=settings.get("QUARTIER_WINDOW_DAYS", cls.window_days),
+            holiday_state=settings.get("QUARTIER_HOLIDAY_STATE", cls.holiday_state),
         )
+
+    def validate(self, data_dir: Path | None = None) -> Result:
+        """Validate the data folder with these settings, as of the build date."""
+        return validate(Path(data_dir or self.data_path), today=today(self.timezone),
+                        stale_after_days=self.stale_after_days,
+                        max_file_bytes=self.max_file_bytes, timezone=self.timezone,
+                        window_days=self.window_days)
 
     @classmethod
     def from_file(cls, config_file: Path | None) -> Settings:

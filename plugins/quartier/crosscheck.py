@@ -36,12 +36,15 @@ def language_codes() -> frozenset[str]:
 
 class CrossChecker:
     def __init__(self, ids: dict[str, set[str]], actors: dict[str, Actor], locate: Locate,
-                 today: date, stale_after_days: int) -> None:
+                 today: date, stale_after_days: int, timezone: str = "Europe/Berlin",
+                 window_days: int = 365) -> None:
         self.ids = ids  # every id that exists, also of records whose file has errors
         self.actors = actors
         self.locate = locate
         self.today = today
         self.stale_after = timedelta(days=stale_after_days)
+        self.timezone = timezone
+        self.window_end = today + timedelta(days=window_days)
         self.problems: list[Problem] = []
 
     def report(self, path: str, where: tuple, field: str, message: str, hint: str = "",
@@ -137,13 +140,34 @@ class CrossChecker:
             self.location(path, ("changes", i, "location"), change.location)
         self.languages(path, e.languages)
         self.freshness(path, e.last_checked)
-        self.series(e)
+        if self.series(e):
+            self.clocks(e)
 
-    def series(self, e: Event) -> None:
-        """`except` and `changes` must name occurrences of a consistent rule."""
+    def clocks(self, e: Event) -> None:
+        """Local times that do not exist (spring) are errors; doubled ones (autumn) warnings."""
+        for moment, problem in recurrence.clock_problems(e, self.timezone, self.window_end):
+            day, clock = f"{moment:%d.%m.%Y}", f"{moment:%H:%M}"
+            if problem == "gap":
+                self.report(e.source.path, ("start",), "start",
+                            f"Am {day} gibt es die Uhrzeit {clock} nicht: in dieser Nacht werden "
+                            "die Uhren auf Sommerzeit vorgestellt.",
+                            "Eine andere Uhrzeit wählen oder diesen Tag mit except ausnehmen "
+                            "bzw. mit changes verlegen.")
+            else:
+                self.report(e.source.path, ("start",), "start",
+                            f"Am {day} gibt es die Uhrzeit {clock} zweimal (Ende der "
+                            "Sommerzeit); gemeint ist die erste, noch in Sommerzeit.",
+                            "Wenn die zweite gemeint ist, eine eindeutige Uhrzeit wählen.",
+                            Severity.WARNING)
+
+    def series(self, e: Event) -> bool:
+        """`except` and `changes` must name occurrences of a consistent rule.
+
+        Returns whether the date can be expanded (so later checks may rely on it).
+        """
         path = e.source.path
         if e.start is None:  # an impossible date, reported already
-            return
+            return False
         if e.repeat is None:
             for key in ("exceptions", "changes"):
                 if getattr(e, key):
@@ -151,19 +175,19 @@ class CrossChecker:
                     self.report(path, (field,), field,
                                 f"{field} gibt es nur bei Terminreihen (mit repeat).",
                                 f"repeat ergänzen oder {field} löschen.")
-            return
+            return True
         contradiction = recurrence.rule_problem(e.repeat)
         if contradiction:
             field, message, hint = contradiction
             self.report(path, tuple(field.split(".")), field, message, hint)
-            return
+            return False
         series = recurrence.rule(e)
         first = next(iter(series), None)
         start = recurrence.start_datetime(e)
         if first is None:
             self.report(path, ("repeat",), "repeat", "Die Reihe hat keinen einzigen Termin.",
                         "until muss nach dem Beginn liegen.")
-            return
+            return False
         if first != start:
             # RFC 5545 leaves such a series undefined; we follow the rule (dateutil does),
             # so the series begins at its first occurrence after `start`. Worth a look.
@@ -192,3 +216,4 @@ class CrossChecker:
                                 "Beide Einträge zu einem zusammenfassen.")
                 elif field == "changes":
                     seen[day] = i
+        return True

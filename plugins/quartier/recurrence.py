@@ -9,7 +9,9 @@ occurrence is a later step.
 from __future__ import annotations
 
 from collections.abc import Container, Iterable
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
 
 import holidays
 from dateutil import rrule
@@ -144,3 +146,54 @@ def occurrences(event: Event, first_day: date, last_day: date,
         if first_day <= occurrence.day <= last_day:
             found.append(occurrence)
     return sorted(found, key=lambda o: o.start)
+
+
+def local_time_problem(moment: datetime, timezone: str) -> str | None:
+    """"gap" if the local time does not exist (spring forward), "fold" if it is ambiguous."""
+    zone = ZoneInfo(timezone)
+    aware = moment.replace(tzinfo=zone)
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment:
+        return "gap"
+    if aware.utcoffset() != moment.replace(tzinfo=zone, fold=1).utcoffset():
+        return "fold"
+    return None
+
+
+@cache
+def transition_days(timezone: str, year: int) -> tuple[date, ...]:
+    """Days of `year` on which the zone's UTC offset changes (daylight saving)."""
+    zone = ZoneInfo(timezone)
+    day, found = date(year, 1, 1), []
+    while day.year == year:
+        morning = datetime.combine(day, time(0), zone).utcoffset()
+        evening = datetime.combine(day, time(23, 59), zone).utcoffset()
+        if morning != evening:
+            found.append(day)
+        day += timedelta(days=1)
+    return tuple(found)
+
+
+def clock_problems(event: Event, timezone: str, last_day: date) -> list[tuple[datetime, str]]:
+    """Local times of the event up to `last_day` that fall into a gap or a fold.
+
+    Only the days on which the clocks change can have such a time, so only
+    those days are looked at, which keeps long series cheap to check.
+    """
+    if event.all_day:
+        return []
+    starts = [event.start] + [c.start for c in event.changes if c.start is not None]
+    if isinstance(event.end, datetime):
+        starts.append(event.end)
+    if event.repeat is not None:
+        series = rule(event)
+        for year in range(event.start.year, last_day.year + 1):
+            for day in transition_days(timezone, year):
+                if (event.start.date() <= day <= last_day and day not in event.exceptions
+                        and occurs_on(series, day)):
+                    starts.append(datetime.combine(day, event.start.time()))
+    found = []
+    for moment in sorted(set(starts)):
+        problem = local_time_problem(moment, timezone)
+        if problem:
+            found.append((moment, problem))
+    return found

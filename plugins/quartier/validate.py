@@ -166,7 +166,8 @@ class _Run:
 
 
 def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
-             max_file_bytes: int = DEFAULT_MAX_BYTES) -> Result:
+             max_file_bytes: int = DEFAULT_MAX_BYTES, timezone: str = "Europe/Berlin",
+             window_days: int = 365) -> Result:
     """Check every file under `data_dir`; return the data set if there is no error."""
     run = _Run(Path(data_dir), max_file_bytes)
     if not run.data_dir.is_dir():
@@ -195,7 +196,8 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
         node = node_at(run.roots[path], where)
         return node.line, node.column
 
-    checker = CrossChecker(run.ids, records["actors"], locate, today, stale_after_days)
+    checker = CrossChecker(run.ids, records["actors"], locate, today, stale_after_days,
+                           timezone, window_days)
     for actor in records["actors"].values():
         checker.actor(actor)
     for offer in records["offers"].values():

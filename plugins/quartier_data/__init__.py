@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import logging
 import sys
-from pathlib import Path
 
 from pelican import signals
 
-from quartier.config import Settings, today
+from quartier.config import Settings
 from quartier.problems import format_text
-from quartier.validate import validate
 
 logger = logging.getLogger(__name__)
 
@@ -30,10 +28,7 @@ class DataError(SystemExit):
 
 
 def load_data(pelican) -> None:
-    settings = Settings.from_pelican(pelican.settings)
-    result = validate(Path(settings.data_path), today=today(settings.timezone),
-                      stale_after_days=settings.stale_after_days,
-                      max_file_bytes=settings.max_file_bytes)
+    result = Settings.from_pelican(pelican.settings).validate()
     if result.problems:
         # Printed as the validator prints them, not through Pelican's logger, which
         # re-wraps lines and would break the `file:line:col` form editors and tools read.

@@ -23,8 +23,7 @@ class DistrictPagesGenerator(Generator):
         settings = Settings.from_pelican(self.settings)
         self.site = build_site(
             self.settings["QUARTIER_DATA"], today(settings.timezone),
-            window_days=self.settings.get("QUARTIER_WINDOW_DAYS", 365),
-            holiday_subdivision=self.settings.get("QUARTIER_HOLIDAY_STATE", "SN"),
+            window_days=settings.window_days, holiday_subdivision=settings.holiday_state,
             stale_after_days=settings.stale_after_days,
         )
         self.pages = site_pages.site_pages(self.site, site_url=self.settings["SITEURL"],

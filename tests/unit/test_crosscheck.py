@@ -186,3 +186,33 @@ def test_records_are_immutable(data):
 def test_no_data_set_when_there_is_an_error(data):
     data.write("offers/o.yaml", OFFER_HEAD.replace("qm-ost", "gibts-nicht"))
     assert data.validate().dataset is None
+
+
+def test_a_local_time_that_does_not_exist_is_an_error(data):
+    [p] = data.problems("dates/d.yaml", "title: T\nstart: 2027-03-28 02:30\n")
+    assert (p.severity, p.line, p.field, p.message) == (
+        Severity.ERROR, 2, "start", "Am 28.03.2027 gibt es die Uhrzeit 02:30 nicht: in dieser "
+        "Nacht werden die Uhren auf Sommerzeit vorgestellt.")
+
+
+def test_a_series_running_into_the_spring_gap_names_the_day(data):
+    problems = data.problems("dates/d.yaml", "title: Nachtwanderung\nstart: 2027-03-07 02:15\n"
+                             "repeat: {freq: weekly, count: 6}\n")
+    assert [(p.severity, p.message[:40]) for p in problems] == [
+        (Severity.ERROR, "Am 28.03.2027 gibt es die Uhrzeit 02:15 ")]
+    excepted = "title: N\nstart: 2027-03-07 02:15\nrepeat: {freq: weekly, count: 6}\n" \
+               "except: [2027-03-28]\n"
+    assert data.problems("dates/d.yaml", excepted) == []
+
+
+def test_an_ambiguous_autumn_time_is_a_warning(data):
+    [p] = data.problems("dates/d.yaml", "title: T\nstart: 2027-10-03 02:30\n"
+                        "repeat: {freq: weekly, until: 2027-11-30}\n")
+    assert (p.severity, p.message) == (
+        Severity.WARNING, "Am 31.10.2027 gibt es die Uhrzeit 02:30 zweimal (Ende der "
+        "Sommerzeit); gemeint ist die erste, noch in Sommerzeit.")
+
+
+def test_a_weekly_meeting_at_six_is_fine_across_both_changes(data):
+    text = "title: T\nstart: 2027-03-03 18:00\nend: 20:00\nrepeat: {freq: weekly}\n"
+    assert data.problems("dates/d.yaml", text) == []
