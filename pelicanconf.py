@@ -17,12 +17,13 @@ DEFAULT_LANG = "de"
 PATH = str(HERE / "content")
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["quartier_data", "quartier_theme", "quartier_pages"]
+PLUGINS = ["quartier_data", "quartier_theme", "quartier_pages", "quartier_feeds"]
 
 # Data contract (see data/ and plugins/quartier/schema/).
 QUARTIER_DATA_PATH = str(HERE / "data")
 QUARTIER_STALE_AFTER_DAYS = 365  # older `last_checked` dates give a warning
 QUARTIER_DEMO = True  # the data is invented or modelled on public sources
+QUARTIER_UID_DOMAIN = "stadtteil-info.example.org"  # calendar UIDs: keep it when moving hosts
 
 # The same policy as deploy/_headers and deploy/nginx.conf, as a <meta> for hosts that
 # cannot set headers: nothing from other hosts, no inline scripts or styles.
@@ -57,7 +58,12 @@ DIRECT_TEMPLATES = ["index"]
 DEFAULT_PAGINATION = False
 SLUGIFY_SOURCE = "basename"
 
-FEED_ALL_ATOM = None
+# Pelican's own feed of the news; the dates' feeds come from plugins/quartier_feeds.
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/neuigkeiten.atom"
+FEED_ALL_RSS = "feeds/neuigkeiten.rss"
+FEED_MAX_ITEMS = 20
+RSS_FEED_SUMMARY_ONLY = True
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None

@@ -8,3 +8,4 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "https://example.org")
 RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from . import jsonld, urls
 from .present import initial
@@ -59,9 +60,19 @@ def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
         Page(urls.networks(), "networks", {
             "networks": [a for a in site.sorted_actors() if a.is_network]}),
         Page(urls.districts(), "districts"),
-        Page(urls.events(), "events"),
         Page(urls.search(), "search", in_sitemap=False),
     ]
+    pages += _date_lists(site, urls.events(), site.upcoming, None, None)
+    pages += _date_lists(site, urls.events_archive(), site.past, "archive", None)
+    for category in data.categories.values():
+        pages += _date_lists(site, urls.events_in_category(category.id), site.upcoming_among(
+            site.events_by_category.get(category.id, ())), "category", category)
+    for district in data.districts.values():
+        pages += _date_lists(site, urls.events_in_district(district.id), site.upcoming_among(
+            site.events_by_district.get(district.id, ())), "district", district)
+    for audience in data.audiences.values():
+        pages += _date_lists(site, urls.events_for_audience(audience.id), site.upcoming_among(
+            site.events_by_audience.get(audience.id, ())), "audience", audience)
     for category in data.categories.values():
         pages.append(Page(urls.offers_in_category(category.id), "offers", {
             "offers": site.sorted_offers(site.offers_by_category.get(category.id, ())),
@@ -109,6 +120,31 @@ def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
             "jsonld": _event_jsonld(site, event, url, site_url, timezone),
         }))
     return pages
+
+
+#: Dates per list page: a long list is split so that every page stays light.
+DATES_PER_PAGE = 100
+
+
+def _date_lists(site: Site, url: str, occurrences, kind: str | None, term) -> list[Page]:
+    """A list of dates as numbered pages of DATES_PER_PAGE (one page when empty)."""
+    chunks = [occurrences[i:i + DATES_PER_PAGE]
+              for i in range(0, len(occurrences), DATES_PER_PAGE)] or [()]
+    return [
+        Page(urls.numbered(url, number), "events", {
+            "months": by_month_and_day(chunk), "list_kind": kind, "term": term, "list_url": url,
+            "page_number": number, "page_count": len(chunks),
+        }, in_sitemap=number == 1 and kind != "archive")
+        for number, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def by_month_and_day(occurrences) -> list[tuple[date, list[tuple[date, list]]]]:
+    """[(first day of month, [(day, [occurrences])])] in the order given."""
+    months: dict[date, dict[date, list]] = {}
+    for o in occurrences:
+        months.setdefault(o.day.replace(day=1), {}).setdefault(o.day, []).append(o)
+    return [(month, list(days.items())) for month, days in months.items()]
 
 
 def _a_to_z(site: Site) -> list[tuple[str, list]]:

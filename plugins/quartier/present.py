@@ -167,6 +167,19 @@ class Formatter:
         """ngettext with the number filled in: count(3, "%(n)s Termin", "%(n)s Termine")."""
         return self._n(singular, plural, n) % {"n": format_decimal(n, locale=self.locale)}
 
+    def clock(self, start: date | datetime, end: date | datetime | None) -> str:
+        """The time of day for a list under a day heading: „18:00–20:00 Uhr“, „ganztägig“."""
+        if not isinstance(start, datetime):
+            if end is None or end == start:
+                return self._("ganztägig")
+            return self._("ganztägig bis %(date)s") % {"date": self.date(end)}
+        if end is None:
+            return self._("%(time)s Uhr") % {"time": self.time(start)}
+        if isinstance(end, datetime) and end.date() == start.date():
+            return self._time_range(start, end)
+        return self._("%(time)s Uhr bis %(end)s") % {
+            "time": self.time(start), "end": self._moment(end)}
+
     def rhythm(self, event: Event) -> str:
         """A series' rule in words: „jeden 2. Monat am 1. Mittwoch, 18:00–20:00 Uhr“.
 

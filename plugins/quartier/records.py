@@ -269,6 +269,10 @@ class Event:
     def all_day(self) -> bool:
         return not isinstance(self.start, datetime)
 
+    @property
+    def start_day(self) -> date:
+        return self.start.date() if isinstance(self.start, datetime) else self.start
+
 
 @dataclass(frozen=True)
 class Occurrence:

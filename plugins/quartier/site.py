@@ -66,6 +66,8 @@ class Site:
     members_by_network: Index
     events_by_actor: Index  # organised by the actor
     events_by_district: Index
+    events_by_category: Index
+    events_by_audience: Index
 
     # --- lookups used by the templates ---------------------------------------------
 
@@ -170,6 +172,8 @@ def build_site(data: DataSet, today: date, *, window_days: int = 365,
         events_by_actor=_index((e.organizer, i) for i, e in data.events.items()
                                if e.organizer),
         events_by_district=_index((d, i) for i, ds in site_districts.items() for d in ds),
+        events_by_category=_index((c, i) for i, e in data.events.items() for c in e.categories),
+        events_by_audience=_index((a, i) for i, e in data.events.items() for a in e.audiences),
     )
 
 

@@ -59,3 +59,44 @@ def event(event_id: str) -> str:
 
 def search() -> str:
     return "suche/"
+
+
+def events_in_category(category_id: str) -> str:
+    return f"termine/kategorie/{category_id}/"
+
+
+def events_in_district(district_id: str) -> str:
+    return f"termine/stadtteil/{district_id}/"
+
+
+def events_for_audience(audience_id: str) -> str:
+    return f"termine/zielgruppe/{audience_id}/"
+
+
+def events_archive() -> str:
+    return "termine/archiv/"
+
+
+def numbered(url: str, number: int) -> str:
+    """Page `number` of a list that is split into pages: the first keeps the list's URL."""
+    return url if number == 1 else f"{url}seite/{number}/"
+
+
+def event_calendar(event_id: str) -> str:
+    return f"termine/{event_id}.ics"
+
+
+#: Which dates a feed holds: all, or those of one category, district or actor.
+FEED_FILTERS = {"kategorie": "category", "stadtteil": "district", "akteur": "actor"}
+
+
+def feed(extension: str, kind: str | None = None, key: str | None = None) -> str:
+    """`feeds/termine.ics`, or filtered: `feeds/kategorie/<id>.rss` (ics, rss or atom)."""
+    return f"feeds/termine.{extension}" if kind is None else f"feeds/{kind}/{key}.{extension}"
+
+
+def webcal(site_url: str, url: str) -> str | None:
+    """The subscribe link for a calendar, when the site has an absolute http(s) address."""
+    if site_url.startswith(("https://", "http://")):
+        return "webcal://" + site_url.split("://", 1)[1] + "/" + url
+    return None

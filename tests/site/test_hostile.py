@@ -6,6 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+
 from support import build, copy_project
 
 SCRIPT = '<script>alert("x")</script>'

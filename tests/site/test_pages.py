@@ -9,11 +9,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from support import PROJECT, TODAY
 
 from quartier import urls
 from quartier.site import build_site
 from quartier.validate import validate
+from support import PROJECT, TODAY
 
 
 class Page(HTMLParser):

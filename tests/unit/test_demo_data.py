@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from support import PROJECT, TODAY
-
 from quartier.validate import validate
+from support import PROJECT, TODAY
 
 
 def test_demo_data_has_no_errors():

@@ -6,6 +6,7 @@ import re
 
 from babel.messages.frontend import CommandLineInterface
 from babel.messages.pofile import read_po
+
 from support import PROJECT
 
 TEMPLATES = PROJECT / "theme" / "templates"

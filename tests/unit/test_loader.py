@@ -5,9 +5,9 @@ from __future__ import annotations
 import random
 
 import pytest
-from support import BASE_FILES, PROJECT
 
 from quartier.loader import MAX_DEPTH, Mapping, Scalar, load_bytes
+from support import BASE_FILES, PROJECT
 
 OFFER = "data/offers/beratung.yaml"
 GOOD = """\

@@ -1,0 +1,87 @@
+"""Pelican glue: iCalendar files and RSS/Atom feeds of the dates.
+
+Writes `/termine/<id>.ics` for every date, and `/feeds/termine.{ics,rss,atom}`
+plus the same filtered by category, district and organising actor
+(`/feeds/kategorie/<id>.ics`, …). Also tells the templates which feeds exist
+(`QUARTIER_FEEDS`, for autodiscovery links). The build time comes from
+SOURCE_DATE_EPOCH when set, so calendars and feeds are reproducible.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from pelican import signals
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+
+from quartier import recurrence, urls
+from quartier.calendars import CalendarWriter
+from quartier.catalog import translations_for
+from quartier.config import Settings, build_time
+from quartier.feeds import occurrence_feed
+from quartier.present import Formatter
+
+
+class DateFeedsGenerator(Generator):
+    def generate_context(self) -> None:
+        self.context["QUARTIER_FEEDS"] = [
+            {"type": "application/atom+xml", "label": "Atom", "url": urls.feed("atom")},
+            {"type": "application/rss+xml", "label": "RSS", "url": urls.feed("rss")},
+        ]
+
+    def _write(self, url: str, content: bytes) -> None:
+        path = Path(sanitised_join(self.output_path, url))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+
+    def generate_output(self, writer) -> None:
+        site = self.context["SITE"]
+        settings = Settings.from_pelican(self.settings)
+        stamp = build_time(settings.timezone)
+        site_url = self.settings["SITEURL"]
+        domain = self.settings.get("QUARTIER_UID_DOMAIN") or urlsplit(site_url).hostname \
+            or "localhost"
+        lang = self.settings["DEFAULT_LANG"]
+        translations = translations_for(Path(self.settings["THEME"]), lang)
+        fmt = Formatter(lang, translations.gettext, translations.ngettext)
+        calendars = CalendarWriter(
+            site, timezone=settings.timezone, stamp=stamp, uid_domain=domain,
+            site_url=site_url, holidays=recurrence.public_holidays(
+                settings.holiday_state, range(site.today.year - 1, site.today.year + 3)))
+        for event in site.events.values():
+            self._write(urls.event_calendar(event.id), calendars.calendar([event], event.title))
+        sitename = self.settings["SITENAME"]
+        for kind, key, name, event_ids, page_url in _feed_sets(site):
+            upcoming = site.upcoming_among(event_ids)
+            events = [site.events[i] for i in dict.fromkeys(o.event_id for o in upcoming)]
+            title = f"{sitename}: {name}" if name else sitename
+            self._write(urls.feed("ics", kind, key), calendars.calendar(events, title))
+            for extension in ("rss", "atom"):
+                self._write(urls.feed(extension, kind, key), occurrence_feed(
+                    site, upcoming, fmt=fmt, title=title, subtitle=fmt._("Die nächsten Termine"),
+                    feed_url=urls.feed(extension, kind, key), page_url=page_url,
+                    site_url=site_url, stamp=stamp, tag_authority=domain,
+                    atom=extension == "atom"))
+
+
+def _feed_sets(site):
+    """(kind, key, name, event ids, page) of every feed: all dates and each filter."""
+    yield None, None, None, tuple(site.events), urls.events()
+    for c in site.data.categories.values():
+        yield ("kategorie", c.id, c.name, site.events_by_category.get(c.id, ()),
+               urls.events_in_category(c.id))
+    for d in site.data.districts.values():
+        yield ("stadtteil", d.id, d.name, site.events_by_district.get(d.id, ()),
+               urls.events_in_district(d.id))
+    for a in site.actors.values():
+        yield "akteur", a.id, a.name, site.events_by_actor.get(a.id, ()), urls.actor(a.id)
+
+
+def get_generators(pelican) -> type[Generator]:
+    return DateFeedsGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
