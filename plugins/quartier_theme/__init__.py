@@ -29,7 +29,8 @@ def install(generator) -> None:
     env.filters.update({
         "weekdays": fmt.weekdays, "hours": fmt.hours, "time": fmt.time, "date": fmt.date,
         "month": fmt.month, "when": fmt.when, "clock": fmt.clock,
-        "language_name": fmt.language_name, "language_label": fmt.language_in_site_locale, "wheelchair": fmt.wheelchair,
+        "language_name": fmt.language_name, "language_label": fmt.language_in_site_locale,
+        "wheelchair": fmt.wheelchair,
         "cost": fmt.cost, "kind": fmt.kind, "status": fmt.status, "rhythm": fmt.rhythm,
         "osm_url": present.osm_url, "geo_uri": present.geo_uri, "tel_uri": present.tel_uri,
         "markdown": lambda text: Markup(render(text, renderer)),
