@@ -8,12 +8,12 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
-from support import PROJECT, TODAY
 
 from quartier import recurrence
 from quartier.calendars import CalendarWriter
 from quartier.site import build_site
 from quartier.validate import validate
+from support import PROJECT, TODAY
 
 BERLIN = ZoneInfo("Europe/Berlin")
 STAMP = datetime(2026, 11, 21, 12, tzinfo=UTC)
