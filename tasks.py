@@ -13,6 +13,9 @@ from pathlib import Path
 
 from invoke import Exit, task
 
+from quartier.config import Settings
+from quartier.ics_import import Importer
+
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
 PY = sys.executable
@@ -64,6 +67,34 @@ def serve(c, port=8000):
     print(f"Die Seite ist unter http://127.0.0.1:{port}/ erreichbar (Strg+C beendet).")
     c.run(f'"{PY}" -m pelican --listen -o "{OUTPUT}" -b 127.0.0.1 -p {port} '
           f'-s "{_config(False)}"', pty=False)
+
+
+@task(help={
+    "file": "the .ics file to import",
+    "out": "folder for the new date files (default data/dates)",
+    "city": "city for places without postcode and city in the calendar",
+})
+def import_ics(c, file, out="data/dates", city=None):
+    """Turn an iCalendar file into date files; says per date what it could not take over."""
+    source = Path(file)
+    folder = ROOT / out if not Path(out).is_absolute() else Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = Settings.from_file(ROOT / "pelicanconf.py")
+    written = 0
+    imported, failed = Importer(settings.timezone, city).calendar(source.read_bytes())
+    for problem in failed:
+        print(f"{source}: {problem}")
+    for item in imported:
+        target = folder / f"{item.id}.yaml"
+        if target.exists():
+            print(f"{target}: gibt es schon, nicht überschrieben.")
+            continue
+        target.write_text(item.yaml(source.name), encoding="utf-8")
+        written += 1
+        for note in item.notes:
+            print(f"{target}: {note}")
+    print(f"{written} Termine geschrieben. Bitte mit `invoke validate` prüfen und "
+          "organizer, categories und districts ergänzen.")
 
 
 POT = ROOT / "theme" / "translations" / "messages.pot"
