@@ -27,7 +27,7 @@ def import_into(data, name: str, city: str | None = None):
 
 @pytest.mark.parametrize("name", sorted(p.name for p in ICAL.rglob("*.ics")))
 def test_every_test_calendar_imports_to_files_that_validate(data, name):
-    imported, failed = import_into(data, name, city="Cottbus")
+    _, failed = import_into(data, name, city="Cottbus")
     result = data.validate()
     assert result.errors == [], [str(p) for p in result.errors[:5]]
     assert all(isinstance(f, str) and f for f in failed)
@@ -48,8 +48,8 @@ def test_the_community_feeds_keep_their_dates(data):
 def test_imported_series_expand_like_the_original(data):
     """recurring-ical-events on the original file and our expansion of the import agree."""
     compared = 0
-    for name in FEEDS + ["each_week_but_two_deleted.ics", "issue_62_moved_event.ics",
-                         "recurring_events_moved.ics", "issue_48_dst.ics"]:
+    for name in [*FEEDS, "each_week_but_two_deleted.ics", "issue_62_moved_event.ics",
+                 "recurring_events_moved.ics", "issue_48_dst.ics"]:
         source = next(ICAL.rglob(name)).read_bytes()
         imported, _ = import_into(data, name)
         dataset = data.validate().dataset
