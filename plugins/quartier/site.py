@@ -58,6 +58,7 @@ class Site:
     events: Mapping[str, Event]
     upcoming: tuple[Occurrence, ...]  # from today to the end of the window, by start
     past: tuple[Occurrence, ...]  # the year before today, latest first
+    upcoming_by_event: Mapping[str, tuple[Occurrence, ...]]
     offers_by_actor: Index
     offers_by_category: Index
     offers_by_audience: Index
@@ -103,18 +104,16 @@ class Site:
                 if self.events[i].repeat is not None]
 
     def upcoming_of(self, event_id: str) -> tuple[Occurrence, ...]:
-        return tuple(o for o in self.upcoming if o.event_id == event_id)
+        return self.upcoming_by_event.get(event_id, ())
 
     def next_of(self, event_ids) -> Occurrence | None:
         """The next date, not cancelled, among the given events."""
-        wanted = set(event_ids)
-        return next((o for o in self.upcoming if o.event_id in wanted and not o.cancelled),
-                    None)
+        return next((o for o in self.upcoming_among(event_ids) if not o.cancelled), None)
 
     def upcoming_among(self, event_ids, limit: int | None = None) -> tuple[Occurrence, ...]:
-        wanted = set(event_ids)
-        found = tuple(o for o in self.upcoming if o.event_id in wanted)
-        return found[:limit] if limit is not None else found
+        found = sorted((o for i in set(event_ids) for o in self.upcoming_by_event.get(i, ())),
+                       key=_start_key)
+        return tuple(found[:limit] if limit is not None else found)
 
     def sorted_actors(self, ids=None) -> list[Actor]:
         chosen = self.actors.values() if ids is None else [self.actors[i] for i in ids
@@ -161,6 +160,8 @@ def build_site(data: DataSet, today: date, *, window_days: int = 365,
         data=data, today=today, stale_after_days=stale_after_days,
         actors=MappingProxyType(actors), offers=MappingProxyType(offers),
         events=data.events, upcoming=tuple(upcoming), past=tuple(past),
+        upcoming_by_event=MappingProxyType(
+            {k: tuple(v) for k, v in _group(upcoming, lambda o: o.event_id).items()}),
         offers_by_actor=_index((o.actor, i) for i, o in offers.items()),
         offers_by_category=_index((c, i) for i, o in offers.items() for c in o.categories),
         offers_by_audience=_index((a, i) for i, o in offers.items() for a in o.audiences),
@@ -175,6 +176,13 @@ def build_site(data: DataSet, today: date, *, window_days: int = 365,
         events_by_category=_index((c, i) for i, e in data.events.items() for c in e.categories),
         events_by_audience=_index((a, i) for i, e in data.events.items() for a in e.audiences),
     )
+
+
+def _group(items, key) -> dict:
+    grouped: dict = defaultdict(list)
+    for item in items:
+        grouped[key(item)].append(item)
+    return grouped
 
 
 def _start_key(o: Occurrence):
