@@ -319,6 +319,11 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                            "Das „!“ entfernen oder den Wert in Anführungszeichen setzen.")
             if kind is yaml.ScalarEvent:
                 line, column = _pos(event)
+                control = _CONTROL.search(event.value.replace("\r\n", "\n"))
+                if control:  # written as an escape such as "\x01" inside double quotes
+                    refuse(event, f"Unsichtbares Steuerzeichen U+{ord(control.group()):04X} "
+                           "im Text (als Escape-Folge geschrieben).",
+                           "Die Escape-Folge mit „\\“ aus dem Text löschen.")
                 attach(Scalar(event.value, event.style or "", line, column), event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:

@@ -112,6 +112,14 @@ def test_control_characters_are_refused(data, char):
     assert p.message == f"Unsichtbares Steuerzeichen U+{ord(char):04X} im Text."
 
 
+@pytest.mark.parametrize("escape", ["\\x01", "\\e", "\\x85", "\\r"])
+def test_control_characters_written_as_escapes_are_refused(data, escape):
+    text = GOOD.replace("title: Sozialberatung", f'title: "Sozial{escape}beratung"')
+    p = only(data.problems("offers/beratung.yaml", text))
+    assert (p.line, p.field) == (1, "title")
+    assert p.message.endswith("im Text (als Escape-Folge geschrieben).")
+
+
 def test_size_cap(data):
     text = GOOD + "description: |\n" + "  Text\n" * 1000
     p = only(data.problems("offers/beratung.yaml", text, max_file_bytes=4096))
