@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import os
 import shutil
 import subprocess
 import sys
 from datetime import date
+from html.parser import HTMLParser
 from pathlib import Path
 
 from quartier.validate import validate
@@ -106,3 +108,83 @@ def build(root: Path) -> Path:
     done = invoke(root, "build")
     assert done.returncode == 0, done.stdout + done.stderr
     return root / "output"
+
+
+class Page(HTMLParser):
+    """What the tests look at in one HTML file."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[str] = []  # href of <a>
+        self.resources: list[str] = []  # src of anything, href of <link>
+        self.ids: set[str] = set()
+        self.h1 = 0
+        self.lang = None
+        self.jsonld: list[str] = []
+        self._in_jsonld = False
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if "id" in a:
+            self.ids.add(a["id"])
+        if tag == "html":
+            self.lang = a.get("lang")
+        if tag == "h1":
+            self.h1 += 1
+        if tag == "a" and "href" in a:
+            self.links.append(a["href"])
+        if tag == "link" and a.get("rel") != "canonical":
+            self.resources.append(a.get("href", ""))
+        if "src" in a:
+            self.resources.append(a["src"])
+        self._in_jsonld = tag == "script" and a.get("type") == "application/ld+json"
+
+    def handle_endtag(self, tag):
+        self._in_jsonld = False
+
+    def handle_data(self, data):
+        if self._in_jsonld:
+            self.jsonld.append(data)
+        self.text.append(data)
+
+
+def html_pages(site: Path) -> dict[Path, str]:
+    return {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+
+
+def broken_links(site: Path) -> list[tuple[Path, str]]:
+    """Internal links or #anchors that lead nowhere."""
+    pages = {path: Page(text) for path, text in html_pages(site).items()}
+    broken = []
+    for path, page in pages.items():
+        for href in page.links:
+            if not href.startswith(("/", "#")):
+                continue
+            target, _, anchor = href.partition("#")
+            file = path if not target else site / target.lstrip("/")
+            if file.is_dir() or target.endswith("/"):
+                file = file / "index.html"
+            if not file.is_file() or (anchor and file.suffix == ".html"
+                                      and anchor not in pages[file].ids):
+                broken.append((path.relative_to(site), href))
+    return broken
+
+
+def gzip_sizes(site: Path) -> dict[Path, int]:
+    return {p: len(gzip.compress(p.read_bytes(), mtime=0)) for p in site.rglob("*.html")}
+
+
+def over_budget(site: Path) -> list[tuple[str, int]]:
+    """Pages over 14 KB gzip, and record pages over 6 KB; prints the heaviest pages."""
+    sizes = gzip_sizes(site)
+    heaviest = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+    print("heaviest pages (gzip bytes):", [(str(p.relative_to(site)), n) for p, n in heaviest])
+    over = []
+    for path, size in sizes.items():
+        parts = path.relative_to(site).parts
+        record = len(parts) == 3 and parts[0] in ("angebote", "akteure", "termine")
+        if size > (6 if record else 14) * 1024:
+            over.append((str(path.relative_to(site)), size))
+    return over

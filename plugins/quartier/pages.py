@@ -55,32 +55,34 @@ def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
     """Every page written from the data, in a stable order."""
     data = site.data
     pages = [
-        Page(urls.offers(), "offers", {"offers": site.sorted_offers(), "filter": None}),
-        Page(urls.actors(), "actors", {"groups": _a_to_z(site)}),
-        Page(urls.networks(), "networks", {
-            "networks": [a for a in site.sorted_actors() if a.is_network]}),
         Page(urls.districts(), "districts"),
         Page(urls.search(), "search", in_sitemap=False),
     ]
-    pages += _date_lists(site, urls.events(), site.upcoming, None, None)
-    pages += _date_lists(site, urls.events_archive(), site.past, "archive", None)
+    pages += _paged(urls.offers(), "offers", site.sorted_offers(), {"filter": None})
+    pages += _actor_pages(site)
+    for kind in urls.KIND_SLUGS:
+        pages += _paged(urls.actors_of_kind(kind), "actors", [
+            a for a in site.sorted_actors() if a.kind == kind], {"kind": kind},
+            per_chunk=lambda chunk: {"groups": _by_initial(chunk)})
+    pages += _paged(urls.networks(), "networks",
+                    [a for a in site.sorted_actors() if a.is_network], {}, per_page=25)
+    pages += _dates(site, urls.events(), site.upcoming, None, None)
+    pages += _dates(site, urls.events_archive(), site.past, "archive", None)
     for category in data.categories.values():
-        pages += _date_lists(site, urls.events_in_category(category.id), site.upcoming_among(
+        pages += _dates(site, urls.events_in_category(category.id), site.upcoming_among(
             site.events_by_category.get(category.id, ())), "category", category)
     for district in data.districts.values():
-        pages += _date_lists(site, urls.events_in_district(district.id), site.upcoming_among(
+        pages += _dates(site, urls.events_in_district(district.id), site.upcoming_among(
             site.events_by_district.get(district.id, ())), "district", district)
     for audience in data.audiences.values():
-        pages += _date_lists(site, urls.events_for_audience(audience.id), site.upcoming_among(
+        pages += _dates(site, urls.events_for_audience(audience.id), site.upcoming_among(
             site.events_by_audience.get(audience.id, ())), "audience", audience)
     for category in data.categories.values():
-        pages.append(Page(urls.offers_in_category(category.id), "offers", {
-            "offers": site.sorted_offers(site.offers_by_category.get(category.id, ())),
-            "filter": category}))
+        pages += _paged(urls.offers_in_category(category.id), "offers", site.sorted_offers(
+            site.offers_by_category.get(category.id, ())), {"filter": category})
     for audience in data.audiences.values():
-        pages.append(Page(urls.offers_for_audience(audience.id), "offers", {
-            "offers": site.sorted_offers(site.offers_by_audience.get(audience.id, ())),
-            "filter": audience}))
+        pages += _paged(urls.offers_for_audience(audience.id), "offers", site.sorted_offers(
+            site.offers_by_audience.get(audience.id, ())), {"filter": audience})
     for offer in site.sorted_offers():
         url = urls.offer(offer.id)
         provider = data.actors[offer.actor]
@@ -122,21 +124,48 @@ def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
     return pages
 
 
-#: Dates per list page: a long list is split so that every page stays light.
-DATES_PER_PAGE = 100
+#: Entries per list page: long lists are split so that every page stays light.
+PER_PAGE = 100
 
 
-def _date_lists(site: Site, url: str, occurrences, kind: str | None, term) -> list[Page]:
-    """A list of dates as numbered pages of DATES_PER_PAGE (one page when empty)."""
-    chunks = [occurrences[i:i + DATES_PER_PAGE]
-              for i in range(0, len(occurrences), DATES_PER_PAGE)] or [()]
+def _paged(url: str, template: str, items, values: Mapping, per_page: int = PER_PAGE,
+           in_sitemap: bool = True, per_chunk=lambda chunk: {}) -> list[Page]:
+    """A list as numbered pages (`urls.numbered`); an empty list is one empty page.
+
+    `per_chunk(chunk)` adds values computed from one page's entries.
+    """
+    chunks = [items[i:i + per_page] for i in range(0, len(items), per_page)] or [items[:0]]
     return [
-        Page(urls.numbered(url, number), "events", {
-            "months": by_month_and_day(chunk), "list_kind": kind, "term": term, "list_url": url,
-            "page_number": number, "page_count": len(chunks),
-        }, in_sitemap=number == 1 and kind != "archive")
+        Page(urls.numbered(url, number), template, {
+            **values, **per_chunk(chunk), "items": chunk, "list_url": url,
+            "page_number": number, "page_count": len(chunks)},
+            in_sitemap=in_sitemap and number == 1)
         for number, chunk in enumerate(chunks, start=1)
     ]
+
+
+def _dates(site: Site, url: str, occurrences, kind: str | None, term) -> list[Page]:
+    """Dates by month and day on numbered pages; the archive stays out of the sitemap."""
+    return _paged(url, "events", tuple(occurrences), {"list_kind": kind, "term": term},
+                  in_sitemap=kind != "archive",
+                  per_chunk=lambda chunk: {"months": by_month_and_day(chunk)})
+
+
+def _by_initial(actors) -> list[tuple[str, list]]:
+    groups: dict[str, list] = {}
+    for actor in actors:
+        groups.setdefault(initial(actor.name), []).append(actor)
+    return list(groups.items())
+
+
+def _actor_pages(site: Site) -> list[Page]:
+    """The A–Z directory: each page's actors under their initials, and where each letter starts."""
+    actors = site.sorted_actors()
+    letters: dict[str, int] = {}
+    for index, actor in enumerate(actors):
+        letters.setdefault(initial(actor.name), index // PER_PAGE + 1)
+    return _paged(urls.actors(), "actors", actors, {"letters": letters},
+                  per_chunk=lambda chunk: {"groups": _by_initial(chunk)})
 
 
 def by_month_and_day(occurrences) -> list[tuple[date, list[tuple[date, list]]]]:
@@ -147,9 +176,3 @@ def by_month_and_day(occurrences) -> list[tuple[date, list[tuple[date, list]]]]:
     return [(month, list(days.items())) for month, days in months.items()]
 
 
-def _a_to_z(site: Site) -> list[tuple[str, list]]:
-    """Actors grouped under their initial letter, for the A–Z directory."""
-    groups: dict[str, list] = {}
-    for actor in site.sorted_actors():
-        groups.setdefault(initial(actor.name), []).append(actor)
-    return list(groups.items())

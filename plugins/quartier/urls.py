@@ -100,3 +100,13 @@ def webcal(site_url: str, url: str) -> str | None:
     if site_url.startswith(("https://", "http://")):
         return "webcal://" + site_url.split("://", 1)[1] + "/" + url
     return None
+
+
+#: Actor kinds (the contract's values) in German URLs.
+KIND_SLUGS = {"association": "vereine", "initiative": "initiativen", "institution": "einrichtungen",
+              "office": "verwaltung", "network": "netzwerke", "business": "gewerbe",
+              "project": "projekte"}
+
+
+def actors_of_kind(kind: str) -> str:
+    return f"akteure/art/{KIND_SLUGS[kind]}/"

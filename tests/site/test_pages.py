@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 import re
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -13,51 +11,7 @@ import pytest
 from quartier import urls
 from quartier.site import build_site
 from quartier.validate import validate
-from support import PROJECT, TODAY
-
-
-class Page(HTMLParser):
-    """What the tests look at in one HTML file."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []  # href of <a>
-        self.resources: list[str] = []  # src of anything, href of <link>
-        self.ids: set[str] = set()
-        self.h1 = 0
-        self.lang = None
-        self.jsonld: list[str] = []
-        self._in_jsonld = False
-        self.text: list[str] = []
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if "id" in a:
-            self.ids.add(a["id"])
-        if tag == "html":
-            self.lang = a.get("lang")
-        if tag == "h1":
-            self.h1 += 1
-        if tag == "a" and "href" in a:
-            self.links.append(a["href"])
-        if tag == "link" and a.get("rel") != "canonical":
-            self.resources.append(a.get("href", ""))
-        if "src" in a:
-            self.resources.append(a["src"])
-        self._in_jsonld = tag == "script" and a.get("type") == "application/ld+json"
-
-    def handle_endtag(self, tag):
-        self._in_jsonld = False
-
-    def handle_data(self, data):
-        if self._in_jsonld:
-            self.jsonld.append(data)
-        self.text.append(data)
-
-
-def html_pages(site: Path) -> dict[Path, str]:
-    return {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+from support import PROJECT, TODAY, Page, broken_links, html_pages, over_budget
 
 
 @pytest.fixture(scope="module")
@@ -176,25 +130,9 @@ def test_no_page_loads_anything_from_another_host(demo_site):
 
 
 def test_internal_links_and_anchors_resolve(demo_site):
-    ids = {path: Page(text).ids for path, text in html_pages(demo_site).items()}
-    for path, text in html_pages(demo_site).items():
-        for href in Page(text).links:
-            if not href.startswith(("/", "#")):
-                continue
-            target, _, anchor = href.partition("#")
-            file = path if not target else demo_site / urls.save_as(target.lstrip("/"))
-            assert file.is_file(), (path, href)
-            if anchor:
-                assert anchor in ids[file], (path, href)
+    assert broken_links(demo_site) == []
 
 
 def test_page_weight_budgets(demo_site):
     """Every page fits 14 KB gzip (one TCP round trip); record pages 6 KB."""
-    sizes = {p: len(gzip.compress(p.read_bytes())) for p in demo_site.rglob("*.html")}
-    heaviest = sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
-    print("heaviest pages (gzip bytes):", [(str(p.relative_to(demo_site)), n) for p, n in heaviest])
-    assert heaviest[0][1] <= 14 * 1024
-    for path, size in sizes.items():
-        parts = path.relative_to(demo_site).parts
-        if len(parts) == 3 and parts[0] in ("angebote", "akteure", "termine"):
-            assert size <= 6 * 1024, (path, size)
+    assert over_budget(demo_site) == []
