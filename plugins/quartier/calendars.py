@@ -21,6 +21,15 @@ from . import recurrence, urls
 from .records import Address, AtActor, Event, Location, Online
 from .site import Site
 
+# Some calendar clients render descriptions as HTML; angle brackets from data become the
+# look-alike single guillemets there, so no client can meet markup in our calendars.
+_NO_MARKUP = str.maketrans({"<": "‹", ">": "›"})
+
+
+def _text(value: str) -> str:
+    return value.translate(_NO_MARKUP)
+
+
 _BYDAY = {"mo": "MO", "di": "TU", "mi": "WE", "do": "TH", "fr": "FR", "sa": "SA", "so": "SU"}
 
 
@@ -73,7 +82,7 @@ class CalendarWriter:
 
     def _location(self, location: Location | None, vevent: icalendar.Event) -> None:
         if isinstance(location, Online):
-            vevent.add("location", location.url)
+            vevent.add("location", _text(location.url))
             return
         name = None
         address = location
@@ -83,11 +92,11 @@ class CalendarWriter:
         if isinstance(address, Address):
             parts = [name, address.place if address.place != name else None, address.street,
                      " ".join(filter(None, (address.postcode, address.city)))]
-            vevent.add("location", ", ".join(p for p in parts if p))
+            vevent.add("location", _text(", ".join(p for p in parts if p)))
             if address.geo:
                 vevent.add("geo", (address.geo.lat, address.geo.lon))
         elif name:
-            vevent.add("location", name)
+            vevent.add("location", _text(name))
 
     def _end(self, start, end):
         if end is None:
@@ -102,13 +111,14 @@ class CalendarWriter:
         end = self._end(start, end)
         if end is not None:
             vevent.add("dtend", self._moment(end))
-        vevent.add("summary", event.title)
+        vevent.add("summary", _text(event.title))
         url = f"{self.site_url}/{urls.event(event.id)}"
         vevent.add("url", url)
-        vevent.add("description", "\n\n".join(filter(None, (event.summary, url))))
+        vevent.add("description", _text("\n\n".join(filter(None, (event.summary, url)))))
         self._location(location, vevent)
         if event.categories:
-            vevent.add("categories", [self.site.data.categories[c].name for c in event.categories])
+            vevent.add("categories", [_text(self.site.data.categories[c].name)
+                                      for c in event.categories])
         return vevent
 
     def components(self, event: Event) -> list[icalendar.Event]:
@@ -137,8 +147,8 @@ class CalendarWriter:
             if cancelled_alone:
                 override.add("status", "CANCELLED")
             if occurrence.note:
-                override["description"] = "\n\n".join(
-                    filter(None, (occurrence.note, str(override["description"]))))
+                override["description"] = _text("\n\n".join(
+                    filter(None, (occurrence.note, str(override["description"])))))
             overrides.append(override)
         return [master, *overrides]
 
@@ -157,7 +167,7 @@ class CalendarWriter:
         cal.add("prodid", "-//quartier-site//Stadtteil-Info//DE")
         cal.add("version", "2.0")
         cal.add("calscale", "GREGORIAN")
-        cal.add("x-wr-calname", name)
+        cal.add("x-wr-calname", _text(name))
         cal.add("x-wr-timezone", self.timezone)
         events = list(events)
         first = min((e.start_day.year for e in events), default=self.site.today.year)
