@@ -25,7 +25,7 @@ QUARTIER_STALE_AFTER_DAYS = 365  # older `last_checked` dates give a warning
 QUARTIER_DEMO = True  # the data is invented or modelled on public sources
 QUARTIER_UID_DOMAIN = "stadtteil-info.example.org"  # calendar UIDs: keep it when moving hosts
 
-# The same policy as deploy/_headers and deploy/nginx.conf, as a <meta> for hosts that
+# The same policy as content/extra/_headers and deploy/nginx.conf, as a <meta> for hosts that
 # cannot set headers: nothing from other hosts, no inline scripts or styles.
 QUARTIER_CSP = "default-src 'self'; base-uri 'self'; form-action 'self'"
 
