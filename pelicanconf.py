@@ -25,6 +25,11 @@ QUARTIER_STALE_AFTER_DAYS = 365  # older `last_checked` dates give a warning
 QUARTIER_DEMO = True  # the data is invented or modelled on public sources
 QUARTIER_UID_DOMAIN = "stadtteil-info.example.org"  # calendar UIDs: keep it when moving hosts
 
+# Where the data lives, for "Diesen Eintrag bearbeiten" links (github, gitlab or forgejo).
+QUARTIER_REPOSITORY_URL = "https://github.com/example/stadtteil-info"
+QUARTIER_REPOSITORY_BRANCH = "main"
+QUARTIER_REPOSITORY_FORGE = "github"
+
 # The same policy as content/extra/_headers and deploy/nginx.conf, as a <meta> for hosts that
 # cannot set headers: nothing from other hosts, no inline scripts or styles.
 QUARTIER_CSP = "default-src 'self'; base-uri 'self'; form-action 'self'"

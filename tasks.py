@@ -6,6 +6,7 @@ so CI systems without invoke can run the same steps.
 
 from __future__ import annotations
 
+import runpy
 import shutil
 import sys
 import tempfile
@@ -13,8 +14,9 @@ from pathlib import Path
 
 from invoke import Exit, task
 
-from quartier.config import Settings
+from quartier.config import Settings, today
 from quartier.ics_import import Importer
+from quartier.scaffold import KINDS, new_record
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
@@ -95,6 +97,50 @@ def import_ics(c, file, out="data/dates", city=None):
             print(f"{target}: {note}")
     print(f"{written} Termine geschrieben. Bitte mit `invoke validate` prüfen und "
           "organizer, categories und districts ergänzen.")
+
+
+def _new(kind: str, title: str, **options) -> None:
+    settings = Settings.from_file(ROOT / "pelicanconf.py")
+    record_id, text = new_record(kind, title, today=today(settings.timezone), **options)
+    target = Path(settings.data_path) / KINDS[kind] / f"{record_id}.yaml"
+    if not record_id:
+        raise Exit("Der Titel ergibt keine Kennung; bitte Buchstaben oder Ziffern verwenden.")
+    if target.exists():
+        raise Exit(f"{target.relative_to(ROOT)} gibt es schon; bitte einen anderen Titel wählen.")
+    target.write_text(text, encoding="utf-8")
+    print(f"{target.relative_to(ROOT)} angelegt. Bitte ausfüllen und mit `invoke validate` "
+          "prüfen.")
+
+
+@task(help={"title": "name of the actor", "kind": "association, initiative, institution, "
+            "office, network, business or project"})
+def new_actor(c, title, kind="association"):
+    """Write a new actor file from its name, with a German hint for every field."""
+    _new("actor", title, actor_kind=kind)
+
+
+@task(help={"title": "title of the offer", "actor": "id of the actor who runs it",
+            "category": "id of a category"})
+def new_offer(c, title, actor, category):
+    """Write a new offer file from its title, with a German hint for every field."""
+    _new("offer", title, actor=actor, category=category)
+
+
+@task(help={"title": "title of the date"})
+def new_date(c, title):
+    """Write a new date file from its title (a week from today, 18:00), with German hints."""
+    _new("date", title)
+
+
+@task(help={"target": "rsync destination, e.g. user@host:/var/www/stadtteil (or "
+            "QUARTIER_PUBLISH_TARGET in publishconf.py)"})
+def publish(c, target=None):
+    """Build with publishconf.py and copy output/ to an own server with rsync."""
+    target = target or runpy.run_path(str(ROOT / "publishconf.py")).get("QUARTIER_PUBLISH_TARGET")
+    if not target:
+        raise Exit("Kein Ziel: invoke publish --target user@host:/pfad")
+    build(c, publish=True)
+    c.run(f'rsync -rtvz --delete --checksum "{OUTPUT}/" "{target}"', pty=False)
 
 
 POT = ROOT / "theme" / "translations" / "messages.pot"

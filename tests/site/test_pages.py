@@ -136,3 +136,15 @@ def test_internal_links_and_anchors_resolve(demo_site):
 def test_page_weight_budgets(demo_site):
     """Every page fits 14 KB gzip (one TCP round trip); record pages 6 KB."""
     assert over_budget(demo_site) == []
+
+
+def test_record_pages_link_to_their_yaml_source_and_directories_to_new_entries(demo_site):
+    offer = page(demo_site, urls.offer("deutschkurs-anfaengerinnen"))
+    assert ('href="https://github.com/example/stadtteil-info/edit/main/data/offers/'
+            'deutschkurs-anfaengerinnen.yaml">Diesen Eintrag bearbeiten</a>') in offer
+    for url, path in ((urls.actor("ak-ost"), "data/actors/ak-ost.yaml"),
+                      (urls.event("ak-ost"), "data/dates/ak-ost.yaml")):
+        assert f"/edit/main/{path}" in page(demo_site, url)
+    events = page(demo_site, urls.events())
+    assert "/new/main/data/dates?filename=neuer-termin.yaml&amp;value=" in events
+    assert ">Termin eintragen</a>" in events

@@ -1,0 +1,46 @@
+"""New records from a title validate; edit links point into each forge's web editor."""
+
+from __future__ import annotations
+
+import pytest
+
+from quartier.repository import Repository
+from quartier.scaffold import new_record
+from support import TODAY
+
+
+@pytest.mark.parametrize(("kind", "title", "options", "expected_id"), [
+    ("date", "Sommerfest im Rabet", {}, "sommerfest-im-rabet-2026-11-28"),
+    ("actor", "Verein für Straßenkunst", {"actor_kind": "initiative"},
+     "verein-fuer-strassenkunst"),
+    ("offer", "Beratung „Wohnen“ für Ältere", {"actor": "naomi-ev", "category": "beratung"},
+     "beratung-wohnen-fuer-aeltere"),
+])
+def test_a_new_record_validates_and_explains_its_fields(data, kind, title, options,
+                                                        expected_id):
+    record_id, text = new_record(kind, title, today=TODAY, **options)
+    assert record_id == expected_id
+    folder = {"date": "dates", "actor": "actors", "offer": "offers"}[kind]
+    assert data.problems(f"{folder}/{record_id}.yaml", text) == []
+    assert text.startswith("# yaml-language-server: $schema=../../plugins/quartier/schema/")
+    assert text.count("\n#") > 8  # a German hint for the fields
+
+
+def test_a_title_with_quotes_and_colons_stays_one_valid_value(data):
+    record_id, text = new_record("date", 'Treffen: "AK Ost" #3', today=TODAY)
+    assert data.problems(f"dates/{record_id}.yaml", text) == []
+    assert data.validate().dataset.events[record_id].title == 'Treffen: "AK Ost" #3'
+
+
+@pytest.mark.parametrize(("forge", "edit", "new"), [
+    ("github", "https://example.org/q/s/edit/main/data/offers/x.yaml",
+     "https://example.org/q/s/new/main/data/dates?filename=n.yaml&value=a%3A+1"),
+    ("gitlab", "https://example.org/q/s/-/edit/main/data/offers/x.yaml",
+     "https://example.org/q/s/-/new/main/data/dates?file_name=n.yaml&content=a%3A+1"),
+    ("forgejo", "https://example.org/q/s/_edit/main/data/offers/x.yaml",
+     "https://example.org/q/s/_new/main/data/dates"),
+])
+def test_repository_links(forge, edit, new):
+    repo = Repository("https://example.org/q/s/", "main", forge)
+    assert repo.edit("data/offers/x.yaml") == edit
+    assert repo.new("data/dates", "n.yaml", "a: 1") == new
