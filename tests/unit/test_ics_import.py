@@ -13,7 +13,11 @@ import recurring_ical_events
 from quartier import recurrence
 from quartier.ics_import import Importer
 
+# Third-party test calendars live in the workspace's shared/ folder, beside the checkout.
 ICAL = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "ical"
+if not ICAL.is_dir():
+    pytest.fail(f"Test calendars not found in {ICAL} (shared/ must sit beside the checkout)",
+                pytrace=False)
 FEEDS = ["fablab_cottbus.ics", "machbar_16_feb_2019.ics"]
 BERLIN = ZoneInfo("Europe/Berlin")
 
