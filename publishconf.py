@@ -2,8 +2,9 @@
 
 import os
 import sys
+from pathlib import Path
 
-sys.path.append(os.curdir)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "https://example.org")

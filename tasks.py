@@ -6,15 +6,18 @@ so CI systems without invoke can run the same steps.
 
 from __future__ import annotations
 
+import os
 import runpy
 import shutil
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from invoke import Exit, task
 
 from quartier.config import Settings, today
+from quartier.fingerprint import fingerprint
 from quartier.ics_import import Importer
 from quartier.scaffold import KINDS, new_record
 
@@ -44,6 +47,12 @@ def build(c, publish=False):
     Pelican writes into a fresh folder next to output/, which replaces output/
     only when the build succeeded. SOURCE_DATE_EPOCH, when set, fixes "today".
     """
+    started = time.monotonic()
+    stamp_file = ROOT / "cache" / "build-fingerprint"
+    stamp = _build_fingerprint(publish)
+    if OUTPUT.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
+        print("Nichts geändert seit dem letzten Build: output/ ist aktuell.")
+        return
     staging = Path(tempfile.mkdtemp(prefix=".output-new-", dir=ROOT))
     result = c.run(
         f'"{PY}" -m pelican "{ROOT / "content"}" -s "{_config(publish)}" -o "{staging}" '
@@ -60,6 +69,23 @@ def build(c, publish=False):
     staging.rename(OUTPUT)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+    stamp_file.parent.mkdir(exist_ok=True)
+    stamp_file.write_text(stamp)
+    files = sum(1 for p in OUTPUT.rglob("*") if p.is_file())
+    size = sum(p.stat().st_size for p in OUTPUT.rglob("*") if p.is_file())
+    print(f"Fertig: {files} Dateien ({size / 1e6:.1f} MB) in output/, "
+          f"{time.monotonic() - started:.1f} s.")
+
+
+def _build_fingerprint(publish: bool) -> str:
+    """What the build reads, and the build date: equal fingerprints give equal sites."""
+    config = _config(publish)
+    settings = Settings.from_file(config)
+    when = os.environ.get("SOURCE_DATE_EPOCH") or today(settings.timezone).isoformat()
+    return fingerprint(
+        [ROOT / "content", Path(settings.data_path), ROOT / "theme", ROOT / "plugins",
+         ROOT / "pelicanconf.py", config],
+        when, os.environ.get("SITEURL", ""), str(publish))
 
 
 @task(help={"port": "port on localhost (default 8000)"})

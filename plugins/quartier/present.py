@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
+from functools import cache
 from datetime import date, datetime, time
 
 from babel import Locale, UnknownLocaleError
@@ -44,6 +45,10 @@ class Formatter:
         self.locale = Locale.parse(locale)
         self._ = gettext or _german
         self._n = ngettext or _german_plural
+        # Babel's formatting is the build's hot spot, and the same dates and times recur
+        # on many pages (every weekly meeting at 18:00): each formatter remembers its results.
+        for name in ("time", "date", "month", "when", "clock"):
+            setattr(self, name, cache(getattr(self, name)))
 
     def weekdays(self, days: Sequence[str]) -> str:
         """Weekday codes as "Di", "Di und Do", "Mo–Fr", "Mo, Mi und Fr" or "Mo–Mi und Fr"."""

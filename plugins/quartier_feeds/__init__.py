@@ -76,7 +76,8 @@ def _feed_sets(site):
         yield ("stadtteil", d.id, d.name, site.events_by_district.get(d.id, ()),
                urls.events_in_district(d.id))
     for a in site.actors.values():
-        yield "akteur", a.id, a.name, site.events_by_actor.get(a.id, ()), urls.actor(a.id)
+        if site.events_by_actor.get(a.id):  # pages link an actor's feeds only when it has dates
+            yield "akteur", a.id, a.name, site.events_by_actor[a.id], urls.actor(a.id)
 
 
 def get_generators(pelican) -> type[Generator]:

@@ -57,3 +57,20 @@ def test_template_error_fails_the_build(project, built):
         template.write_text(original, encoding="utf-8")
     assert done.returncode != 0
     assert (built / "index.html").exists()
+
+
+def test_an_unchanged_site_is_not_built_again(project, built):
+    before = {p: p.stat().st_mtime_ns for p in built.rglob("*") if p.is_file()}
+    done = invoke(project, "build")
+    assert done.returncode == 0
+    assert "Nichts geändert seit dem letzten Build" in done.stdout
+    assert {p: p.stat().st_mtime_ns for p in built.rglob("*") if p.is_file()} == before
+    news = project / "content" / "news" / "ak-ost-neue-orte-2027.md"
+    original = news.read_text(encoding="utf-8")
+    news.write_text(original.replace("Title: ", "Title: Neu: ", 1), encoding="utf-8")
+    try:
+        done = invoke(project, "build")
+    finally:
+        news.write_text(original, encoding="utf-8")
+    assert done.returncode == 0 and "Fertig:" in done.stdout
+    assert "Neu: AK Ost" in (built / "index.html").read_text(encoding="utf-8")
