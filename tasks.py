@@ -57,7 +57,7 @@ def build(c, publish=False):
     result = c.run(
         f'"{PY}" -m pelican "{ROOT / "content"}" -s "{_config(publish)}" -o "{staging}" '
         "--fatal errors",
-        warn=True, pty=False,
+        warn=True, pty=sys.stdout.isatty(),  # a terminal shows the build's progress
     )
     if not result.ok:
         shutil.rmtree(staging, ignore_errors=True)
@@ -177,6 +177,14 @@ def i18n(c):
     """Extract the UI strings (templates, German formatting) into the message catalog template."""
     c.run(f'"{PY}" -m babel.messages.frontend extract -F "{ROOT / "babel.cfg"}" -k _n:1,2 '
           f'--no-location --sort-output --project "district site" -o "{POT}" "{ROOT}"',
+          pty=False)
+
+
+@task(help={"sizes": "record counts, comma-separated (default 1000,2000)",
+            "rounds": "builds per size and variant (default 3)"})
+def bench(c, sizes="1000,2000", rounds=3):
+    """Benchmark the build against plain Pelican on as many pages (see bench/)."""
+    c.run(f'"{PY}" "{ROOT / "bench" / "build_bench.py"}" --sizes {sizes} --rounds {rounds}',
           pty=False)
 
 

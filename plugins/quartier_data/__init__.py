@@ -8,15 +8,13 @@ copies settings into the context every generator and template sees.
 
 from __future__ import annotations
 
-import logging
 import sys
 
 from pelican import signals
 
 from quartier.config import Settings
 from quartier.problems import format_text
-
-logger = logging.getLogger(__name__)
+from quartier.progress import phase
 
 
 class DataError(SystemExit):
@@ -37,8 +35,7 @@ def load_data(pelican) -> None:
         raise DataError(f"Die Daten enthalten {len(result.errors)} Fehler; es wurde nichts "
                         "gebaut. Die Meldungen stehen oben.")
     pelican.settings["QUARTIER_DATA"] = result.dataset
-    counts = ", ".join(f"{n} {label}" for label, n in result.counts.items())
-    logger.info("Daten geprüft: %s", counts)
+    phase("Daten geprüft: " + ", ".join(f"{n} {label}" for label, n in result.counts.items()))
 
 
 def register() -> None:

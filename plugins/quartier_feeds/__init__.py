@@ -22,6 +22,7 @@ from quartier.catalog import translations_for
 from quartier.config import Settings, build_time
 from quartier.feeds import occurrence_feed
 from quartier.present import Formatter
+from quartier.progress import phase
 
 
 class DateFeedsGenerator(Generator):
@@ -50,10 +51,13 @@ class DateFeedsGenerator(Generator):
             site, timezone=settings.timezone, stamp=stamp, uid_domain=domain,
             site_url=site_url, holidays=recurrence.public_holidays(
                 settings.holiday_state, range(site.today.year - 1, site.today.year + 3)))
+        phase(f"Schreibe {len(site.events)} Kalender einzelner Termine …")
         for event in site.events.values():
             self._write(urls.event_calendar(event.id), calendars.calendar([event], event.title))
         sitename = self.settings["SITENAME"]
-        for kind, key, name, event_ids, page_url in _feed_sets(site):
+        feed_sets = list(_feed_sets(site))
+        phase(f"Schreibe {len(feed_sets)} Kalender mit RSS- und Atom-Feeds …")
+        for kind, key, name, event_ids, page_url in feed_sets:
             upcoming = site.upcoming_among(event_ids)
             events = [site.events[i] for i in dict.fromkeys(o.event_id for o in upcoming)]
             title = f"{sitename}: {name}" if name else sitename

@@ -15,6 +15,7 @@ from pelican.generators import Generator
 from quartier import pages as site_pages
 from quartier import urls
 from quartier.config import Settings, today
+from quartier.progress import phase
 from quartier.site import build_site
 
 
@@ -31,6 +32,7 @@ class DistrictPagesGenerator(Generator):
         self.context["SITE"] = self.site
 
     def generate_output(self, writer) -> None:
+        phase(f"Schreibe {len(self.pages)} Seiten …")
         relative = self.settings.get("RELATIVE_URLS", False)
         for page in self.pages:
             writer.write_file(urls.save_as(page.url), self.get_template(page.template),
