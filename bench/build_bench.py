@@ -68,7 +68,7 @@ def baseline_project(base: Path, pages: int) -> Path:
     for i in range(pages):
         words = " ".join(rng.choice(WORDS) for _ in range(60))
         (project / "content" / f"seite-{i}.md").write_text(
-            f"Title: Seite {i}\nDate: 2026-01-01 10:00\nCategory: Bench\n\n{words}.\n")
+            f"Title: Seite {i}\nDate: 2026-01-01 10:00\nCategory: Stadtteil\n\n{words}.\n")
     return project
 
 
