@@ -188,3 +188,29 @@ def over_budget(site: Path) -> list[tuple[str, int]]:
         if size > (6 if record else 14) * 1024:
             over.append((str(path.relative_to(site)), size))
     return over
+
+
+def project_with_data(root: Path, files: dict[str, str]) -> Path:
+    """A copy of the project whose data/ holds only `files` (name -> text)."""
+    copy_project(root)
+    shutil.rmtree(root / "data")
+    for name, text in files.items():
+        (root / "data" / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / "data" / name).write_text(text, encoding="utf-8")
+    return root
+
+
+class _Tags(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+
+def tags(html: str) -> list[tuple[str, dict]]:
+    """Every element and its attributes a browser would create from `html`."""
+    parser = _Tags()
+    parser.feed(html)
+    return parser.found

@@ -8,15 +8,13 @@ the validator (see tests/unit/test_loader.py), so they cannot reach a build.
 
 from __future__ import annotations
 
-import shutil
-from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
 import icalendar
 import pytest
 
-from support import build, copy_project, invoke
+from support import build, copy_project, invoke, project_with_data, tags
 
 # As written inside a YAML double-quoted scalar: \" \u202e and \t are YAML escapes.
 EVIL = (r'<script>alert(1)</script></script><img src=x onerror=alert(2)> \"' + "'` "
@@ -79,25 +77,9 @@ NEWS = ("Title: <script>alert(4)</script> Neuigkeit\nDate: 2026-11-01 10:00\n"
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("hostile"))
-    shutil.rmtree(root / "data")
-    for name, content in FILES.items():
-        (root / "data" / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / "data" / name).write_text(content, encoding="utf-8")
+    root = project_with_data(tmp_path_factory.mktemp("hostile"), FILES)
     (root / "content" / "news" / "boese.md").write_text(NEWS, encoding="utf-8")
     return build(root)
-
-
-class Tags(HTMLParser):
-    """Every tag and attribute a browser would create from the page."""
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self.tags: list[tuple[str, dict]] = []
-        self.feed(text)
-
-    def handle_starttag(self, tag, attrs):
-        self.tags.append((tag, dict(attrs)))
 
 
 def test_no_markup_from_data_in_any_page(hostile_site):
@@ -105,12 +87,12 @@ def test_no_markup_from_data_in_any_page(hostile_site):
     assert len(pages) > 20
     for file in pages:
         page = file.read_text(encoding="utf-8")
-        tags = Tags(page).tags
-        scripts = [a for t, a in tags if t == "script"]
+        found = tags(page)
+        scripts = [a for t, a in found if t == "script"]
         assert all(a.get("type") == "application/ld+json" for a in scripts), file
-        assert not [t for t, _ in tags if t in ("img", "iframe", "object", "b")], file
-        assert [(t, k) for t, a in tags for k in a if k.startswith("on")] == [], file
-        hrefs = [a.get("href", "") for t, a in tags if t == "a"]
+        assert not [t for t, _ in found if t in ("img", "iframe", "object", "b")], file
+        assert [(t, k) for t, a in found for k in a if k.startswith("on")] == [], file
+        hrefs = [a.get("href", "") for t, a in found if t == "a"]
         assert not [h for h in hrefs if h.lower().startswith("javascript")], file
     actor = (hostile_site / "akteure" / "boese" / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;/script&gt;" in actor

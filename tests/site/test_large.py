@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from quartier.synthetic import generate
-from support import broken_links, build, copy_project, over_budget
+from support import broken_links, build, over_budget, project_with_data
 
 
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("large"))
-    shutil.rmtree(root / "data")
+    root = project_with_data(tmp_path_factory.mktemp("large"), {})
     generate(root, 2000)
     return build(root)
 

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from support import build, copy_project
+from support import build, project_with_data
 
 FILES = {
     "districts.yaml": "- {id: ohne-stadt, name: Ohne Stadt}\n"
@@ -38,12 +37,7 @@ FILES = {
 
 @pytest.fixture(scope="module")
 def sparse_site(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("sparse"))
-    shutil.rmtree(root / "data")
-    for name, text in FILES.items():
-        (root / "data" / name).parent.mkdir(parents=True, exist_ok=True)
-        (root / "data" / name).write_text(text, encoding="utf-8")
-    return build(root)
+    return build(project_with_data(tmp_path_factory.mktemp("sparse"), FILES))
 
 
 def read(site: Path, path: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from hypothesis import HealthCheck, given, settings
@@ -15,6 +14,7 @@ from quartier import urls
 from quartier.ids import is_valid_id, make_id
 from quartier.loader import load_bytes
 from quartier.markup import ALLOWED_SCHEMES, render
+from support import tags
 
 # Text made of the characters that matter for markup, plus anything else a YAML file can
 # hold (libyaml refuses lone surrogates, so no data value contains one).
@@ -22,20 +22,10 @@ MARKUP_TEXT = st.text(alphabet=st.sampled_from(list("<>&\"'`=/:;()[]!*_#\\ \nabc
                       st.characters(blacklist_categories=("Cs",)), max_size=200)
 
 
-class Elements(HTMLParser):
-    def __init__(self, html: str) -> None:
-        super().__init__()
-        self.found: list[tuple[str, dict]] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append((tag, dict(attrs)))
-
-
 @given(MARKUP_TEXT)
 @settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
 def test_rendered_markdown_has_no_script_handler_or_bad_link(text):
-    for tag, attrs in Elements(render(text)).found:
+    for tag, attrs in tags(render(text)):
         assert tag not in ("script", "style", "iframe", "img", "object"), text
         assert not [a for a in attrs if a.startswith("on")], text
         if tag == "a" and attrs.get("href"):
@@ -44,7 +34,7 @@ def test_rendered_markdown_has_no_script_handler_or_bad_link(text):
 
 @given(MARKUP_TEXT)
 def test_escaped_text_never_opens_a_tag(text):
-    assert Elements(str(escape(text))).found == []
+    assert tags(str(escape(text))) == []
 
 
 @given(st.recursive(st.text() | st.integers() | st.none(),
