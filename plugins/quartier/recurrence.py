@@ -188,9 +188,12 @@ def clock_problems(event: Event, timezone: str, last_day: date) -> list[tuple[da
         series = rule(event)
         for year in range(event.start.year, last_day.year + 1):
             for day in transition_days(timezone, year):
+                moment = datetime.combine(day, event.start.time())
+                # Most clock times are fine on every day; only then ask the (slower) rule.
                 if (event.start.date() <= day <= last_day and day not in event.exceptions
+                        and local_time_problem(moment, timezone)
                         and occurs_on(series, day)):
-                    starts.append(datetime.combine(day, event.start.time()))
+                    starts.append(moment)
     found = []
     for moment in sorted(set(starts)):
         problem = local_time_problem(moment, timezone)

@@ -10,7 +10,6 @@ site is never built from data known to be wrong.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -66,7 +65,6 @@ class _Run:
 
     def __init__(self, data_dir: Path, max_file_bytes: int) -> None:
         self.data_dir = data_dir
-        self.base = data_dir.parent
         self.max_file_bytes = max_file_bytes
         self.problems: list[Problem] = []
         self.roots: dict[str, Node] = {}
@@ -74,7 +72,8 @@ class _Run:
         self.markdown = new_renderer()
 
     def display(self, file: Path) -> str:
-        return Path(os.path.relpath(file, self.base)).as_posix()
+        """The path editors see, relative to the project: data/offers/x.yaml."""
+        return (Path(self.data_dir.name) / file.relative_to(self.data_dir)).as_posix()
 
     def read(self, file: Path, kind: str):
         """Load, type and check one file: (display path, typed value or None, no problems)."""
