@@ -30,6 +30,12 @@ class Repository:
         return _EDIT[self.forge].format(repo=self.url.rstrip("/"), branch=quote(self.branch),
                                         path=quote(path))
 
+    def issue_form(self, template: str) -> str | None:
+        """GitHub's issue form (for people without Git), e.g. termin.yml; None elsewhere."""
+        if self.forge != "github":
+            return None
+        return f"{self.url.rstrip('/')}/issues/new?{urlencode({'template': template})}"
+
     def new(self, folder: str, filename: str, content: str) -> str:
         """A new file in `folder`, prefilled with `content` where the forge allows it."""
         pattern, name_key, content_key = _NEW[self.forge]

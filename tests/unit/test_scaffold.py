@@ -44,3 +44,9 @@ def test_repository_links(forge, edit, new):
     repo = Repository("https://example.org/q/s/", "main", forge)
     assert repo.edit("data/offers/x.yaml") == edit
     assert repo.new("data/dates", "n.yaml", "a: 1") == new
+
+
+def test_issue_form_only_on_github():
+    assert Repository("https://example.org/q/s", forge="github").issue_form("termin.yml") == (
+        "https://example.org/q/s/issues/new?template=termin.yml")
+    assert Repository("https://example.org/q/s", forge="gitlab").issue_form("termin.yml") is None
