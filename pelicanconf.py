@@ -17,7 +17,8 @@ DEFAULT_LANG = "de"
 PATH = str(HERE / "content")
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
-PLUGINS = ["quartier_data", "quartier_theme", "quartier_pages", "quartier_feeds"]
+PLUGINS = ["quartier_data", "quartier_theme", "quartier_pages", "quartier_feeds",
+           "quartier_opendata"]
 
 # Data contract (see data/ and plugins/quartier/schema/).
 QUARTIER_DATA_PATH = str(HERE / "data")
@@ -33,6 +34,13 @@ QUARTIER_REPOSITORY_FORGE = "github"
 # The same policy as content/extra/_headers and deploy/nginx.conf, as a <meta> for hosts that
 # cannot set headers: nothing from other hosts, no inline scripts or styles.
 QUARTIER_CSP = "default-src 'self'; base-uri 'self'; form-action 'self'"
+
+# Open data (/daten/): licence of the downloads; known names bring their URL
+# (CC BY 4.0, CC BY-SA 4.0, CC0 1.0, dl-de/by-2-0, dl-de/zero-2-0).
+QUARTIER_DATA_LICENSE = "CC BY 4.0"
+QUARTIER_DATA_LICENSE_URL = None  # only for a licence not in that list
+QUARTIER_DATA_ATTRIBUTION = None  # whom re-users name as source; default SITENAME
+QUARTIER_EXPORT_PERSONAL_DATA = False  # people's names, phones, e-mails in the downloads
 
 # Deploy files copied to the root of the site (a missing one is skipped).
 STATIC_PATHS = ["extra"]

@@ -15,6 +15,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from .present import Formatter
+
 
 def translations_for(theme: Path, lang: str) -> NullTranslations:
     po_file = theme / "translations" / lang / "LC_MESSAGES" / "messages.po"
@@ -26,3 +28,9 @@ def translations_for(theme: Path, lang: str) -> NullTranslations:
     write_mo(buffer, catalog)
     buffer.seek(0)
     return Translations(buffer)
+
+
+def formatter_for(theme: Path, lang: str) -> Formatter:
+    """The site language's formatter, translated by the theme's catalog."""
+    translations = translations_for(theme, lang)
+    return Formatter(lang, translations.gettext, translations.ngettext)

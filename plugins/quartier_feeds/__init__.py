@@ -14,14 +14,13 @@ from urllib.parse import urlsplit
 
 from pelican import signals
 from pelican.generators import Generator
-from pelican.utils import sanitised_join
 
 from quartier import recurrence, urls
 from quartier.calendars import CalendarWriter
-from quartier.catalog import translations_for
+from quartier.catalog import formatter_for
 from quartier.config import Settings, build_time
 from quartier.feeds import occurrence_feed
-from quartier.present import Formatter
+from quartier.output import write_file
 from quartier.progress import phase
 
 
@@ -33,9 +32,7 @@ class DateFeedsGenerator(Generator):
         ]
 
     def _write(self, url: str, content: bytes) -> None:
-        path = Path(sanitised_join(self.output_path, url))
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(content)
+        write_file(self.output_path, url, content)
 
     def generate_output(self, writer) -> None:
         site = self.context["SITE"]
@@ -45,8 +42,7 @@ class DateFeedsGenerator(Generator):
         domain = self.settings.get("QUARTIER_UID_DOMAIN") or urlsplit(site_url).hostname \
             or "localhost"
         lang = self.settings["DEFAULT_LANG"]
-        translations = translations_for(Path(self.settings["THEME"]), lang)
-        fmt = Formatter(lang, translations.gettext, translations.ngettext)
+        fmt = formatter_for(Path(self.settings["THEME"]), lang)
         calendars = CalendarWriter(
             site, timezone=settings.timezone, stamp=stamp, uid_domain=domain,
             site_url=site_url, holidays=recurrence.public_holidays(
