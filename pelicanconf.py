@@ -18,7 +18,7 @@ PATH = str(HERE / "content")
 THEME = str(HERE / "theme")
 PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = ["quartier_data", "quartier_theme", "quartier_pages", "quartier_feeds",
-           "quartier_opendata"]
+           "quartier_opendata", "quartier_search"]
 
 # Data contract (see data/ and plugins/quartier/schema/).
 QUARTIER_DATA_PATH = str(HERE / "data")

@@ -1,0 +1,54 @@
+"""Pelican glue: write the search index under /suche/index/ (see quartier.search_index).
+
+A generator like quartier_feeds: `generate_context` tells the search page where the index
+is (`QUARTIER_SEARCH`, so the page loads its scripts only when this plugin runs), and
+`generate_output` indexes the offers, actors, dates and districts the site shows
+(`SITE`, from quartier_pages, which must come first in PLUGINS) and Pelican's news.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from markupsafe import Markup
+from pelican import signals
+from pelican.generators import Generator
+from pelican.utils import sanitised_join
+
+from quartier import urls
+from quartier.catalog import translations_for
+from quartier.present import Formatter
+from quartier.search_index import Entry, index_files, site_entries
+
+FOLDER = urls.search() + "index/"
+
+
+def news_entry(article) -> Entry:
+    """A Pelican article as a search entry; its title and summary are HTML."""
+    return Entry("news", article.url, Markup(article.title).striptags(),
+                 Markup(article.summary).striptags(),
+                 description=Markup(article.content).striptags())
+
+
+class SearchIndexGenerator(Generator):
+    def generate_context(self) -> None:
+        self.context["QUARTIER_SEARCH"] = FOLDER + "meta.json"
+
+    def generate_output(self, writer) -> None:
+        lang = self.settings["DEFAULT_LANG"]
+        translations = translations_for(Path(self.settings["THEME"]), lang)
+        fmt = Formatter(lang, translations.gettext, translations.ngettext)
+        entries = site_entries(self.context["SITE"], fmt)
+        entries += [news_entry(a) for a in self.context.get("articles", [])]
+        for name, content in index_files(entries).items():
+            path = Path(sanitised_join(self.output_path, FOLDER + name))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+
+
+def get_generators(pelican) -> type[Generator]:
+    return SearchIndexGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
