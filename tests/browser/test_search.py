@@ -13,14 +13,12 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 import pytest
-from browser_support import DEPLOY_HEADERS, SiteServer, open_page, read_headers
+from browser_support import open_page, serve
 from playwright.sync_api import expect
 from test_accessibility import AXE, AXE_OPTIONS, describe
 
@@ -58,27 +56,11 @@ document.addEventListener("securitypolicyviolation",
 
 def project_with_search(root: Path, site_url: str | None = None) -> Path:
     copy_project(root)
-    conf = root / "pelicanconf.py"
-    text = conf.read_text(encoding="utf-8")
-    if '"quartier_search"' not in text:
-        text += '\nPLUGINS = [*PLUGINS, "quartier_search"]\n'
     if site_url is not None:
-        text += f'\nSITEURL = FEED_DOMAIN = "{site_url}"\n'
-    conf.write_text(text, encoding="utf-8")
+        conf = root / "pelicanconf.py"
+        conf.write_text(conf.read_text(encoding="utf-8")
+                        + f'\nSITEURL = FEED_DOMAIN = "{site_url}"\n', encoding="utf-8")
     return root
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    server = SiteServer(root, read_headers(DEPLOY_HEADERS)["/*"])
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 @pytest.fixture(scope="module")

@@ -27,25 +27,22 @@ HSDS_SCHEMA = (Path(__file__).resolve().parents[3] / "shared" / "testdata" / "hs
 PUBLIC = "https://example.org"  # publishconf.py's SITEURL
 
 
-def with_opendata(root: Path, extra: str = "") -> Path:
-    """The project copy with the plugin in PLUGINS (unchanged once pelicanconf.py has it)."""
+def with_settings(root: Path, extra: str = "") -> Path:
+    """The project copy with `extra` appended to its pelicanconf.py."""
     conf = root / "pelicanconf.py"
-    text = conf.read_text(encoding="utf-8")
-    if "quartier_opendata" not in text:
-        text += '\nPLUGINS = [*PLUGINS, "quartier_opendata"]\n'
-    conf.write_text(text + extra, encoding="utf-8")
+    conf.write_text(conf.read_text(encoding="utf-8") + extra, encoding="utf-8")
     return root
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
-    return build(with_opendata(copy_project(tmp_path_factory.mktemp("opendata"))))
+    return build(with_settings(copy_project(tmp_path_factory.mktemp("opendata"))))
 
 
 @pytest.fixture(scope="module")
 def public_site(tmp_path_factory) -> Path:
     """Built with publishconf.py (absolute SITEURL), another licence and personal data on."""
-    root = with_opendata(copy_project(tmp_path_factory.mktemp("opendata-public")),
+    root = with_settings(copy_project(tmp_path_factory.mktemp("opendata-public")),
                          '\nQUARTIER_DATA_LICENSE = "dl-de/by-2-0"\n'
                          'QUARTIER_EXPORT_PERSONAL_DATA = True\n')
     done = invoke(root, "build", "--publish")
@@ -199,7 +196,7 @@ def test_fragments_link_absolutely_in_the_published_site(public_site):
 
 
 def test_the_same_data_gives_the_same_files(site, tmp_path):
-    again = build(with_opendata(copy_project(tmp_path)))
+    again = build(with_settings(copy_project(tmp_path)))
     ours = [p for p in site.rglob("*") if p.is_file() and (
         "daten" in p.parts or "druck" in p.parts or "aushang" in p.parts or p.name == "qr.svg")]
     assert len(ours) > 100
