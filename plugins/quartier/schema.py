@@ -215,14 +215,18 @@ _TYPE_HINTS = {
 }
 
 
+def _flow(value) -> str:
+    """A value as an editor writes it in YAML's short form: [a, b], {lat: 51.3, lon: 12.4}."""
+    if isinstance(value, list):
+        return "[" + ", ".join(map(_flow, value)) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) + "}"
+    return str(value)
+
+
 def _example(schema: dict) -> str:
     examples = schema.get("examples")
-    if not examples:
-        return ""
-    example = examples[0]
-    if isinstance(example, list):
-        return "Beispiel: [" + ", ".join(map(str, example)) + "]"
-    return f"Beispiel: {example}"
+    return f"Beispiel: {_flow(examples[0])}" if examples else ""
 
 
 def _messages(error, root: Node) -> list[tuple[Node, str, str, str]]:
@@ -274,6 +278,9 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str]]:
         hint = _example(schema) or _TYPE_HINTS.get(expected[0], "")
         if "boolean" in expected:
             hint = _TYPE_HINTS["boolean"]
+        if not path and isinstance(value, list):
+            hint = ("Eine Datei beschreibt genau einen Eintrag: die Felder ohne „- “ davor an "
+                    "den Zeilenanfang schreiben.")
         return [(node, name, f"erwartet {words}, gefunden {found}.", hint)]
     if kind == "pattern":
         if isinstance(node, Mapping) and isinstance(value, str) and node.key_node(value):

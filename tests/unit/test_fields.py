@@ -130,3 +130,17 @@ def test_all_problems_of_a_file_are_reported_at_once(data):
                              "by_appointment: ja\n")
     assert [(p.line, p.field) for p in problems] == [
         (1, "summary"), (1, "titel"), (1, "title"), (3, "categories"), (4, "by_appointment")]
+
+
+@pytest.mark.parametrize(("name", "text", "hint"), [
+    ("offers/o.yaml", "- title: X\n",
+     "Eine Datei beschreibt genau einen Eintrag: die Felder ohne „- “ davor an den "
+     "Zeilenanfang schreiben."),
+    ("offers/o.yaml", OFFER_HEAD + 'location: {street: W 1, city: L, geo: "51.3, 12.4"}\n',
+     "Beispiel: {lat: 51.3456, lon: 12.4049}"),
+    ("dates/d.yaml", "title: T\nstart: 2026-11-05 18:00\nrepeat: weekly\n",
+     "Beispiel: {freq: monthly, interval: 2, days: [mi], week: 2}"),
+])
+def test_a_block_written_as_something_else_gets_an_example(data, name, text, hint):
+    [p] = data.problems(name, text)
+    assert p.message.startswith("erwartet einen Block mit Feldern") and p.hint == hint
