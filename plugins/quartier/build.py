@@ -37,6 +37,9 @@ from .records import (
     Term,
 )
 
+#: Years a date may have: far enough for any real entry, near enough for time zones.
+YEARS = (1900, 2200)
+
 
 class RecordBuilder:
     """Builds the records of one file and collects the problems found on the way."""
@@ -57,11 +60,16 @@ class RecordBuilder:
         if text is None:
             return None
         try:
-            return date.fromisoformat(text)
+            day = date.fromisoformat(text)
         except ValueError:
             self.problem(where, f"Das Datum {quote(text)} gibt es nicht.",
                          "Tag und Monat prüfen (Form JJJJ-MM-TT, z. B. 2026-02-28).")
             return None
+        if not YEARS[0] <= day.year <= YEARS[1]:  # calendars and time zones need a real year
+            self.problem(where, f"Das Jahr {day.year} ist kein sinnvolles Jahr für einen "
+                         "Eintrag.", f"Ein Jahr zwischen {YEARS[0]} und {YEARS[1]} angeben.")
+            return None
+        return day
 
     def time(self, text: str | None, where: tuple) -> time | None:
         if text is None:

@@ -123,7 +123,16 @@ class CalendarWriter:
 
     def components(self, event: Event) -> list[icalendar.Event]:
         """The event's VEVENT, and for a series one override per changed occurrence."""
-        master = self._vevent(event, event.start, event.end, event.location)
+        start, end = event.start, event.end
+        if event.repeat is not None:
+            # RFC 5545 counts DTSTART as an occurrence; the site follows the rule, so a
+            # `start` off the rule (a validation warning) moves to the rule's first date.
+            first = next(iter(recurrence.rule(event)))
+            first = first if not event.all_day else first.date()
+            if first != start:
+                end = end + (first - start) if end is not None else None
+                start = first
+        master = self._vevent(event, start, end, event.location)
         if event.status == "cancelled":
             master.add("status", "CANCELLED")
         if event.repeat is None:
@@ -144,7 +153,7 @@ class CalendarWriter:
             rule_start = (datetime.combine(occurrence.rule_date, start_time) if start_time
                           else occurrence.rule_date)
             override.add("recurrence-id", self._moment(rule_start))
-            if cancelled_alone:
+            if occurrence.cancelled:
                 override.add("status", "CANCELLED")
             if occurrence.note:
                 override["description"] = _text("\n\n".join(
@@ -153,12 +162,15 @@ class CalendarWriter:
         return [master, *overrides]
 
     def _skipped_days(self, event: Event) -> set[date]:
-        """`except` dates, and the public holidays a `skip_holidays` series passes over."""
+        """`except` dates, and the public holidays a `skip_holidays` series passes over
+        (unless a change names the day: then it takes place, as an override)."""
         days = set(event.exceptions)
         if event.repeat.skip_holidays:
             series = recurrence.rule(event)
+            changed = {c.date for c in event.changes}
             days |= {d for d in self.holidays
-                     if event.start_day <= d <= self.window_end and recurrence.occurs_on(series, d)}
+                     if event.start_day <= d <= self.window_end and d not in changed
+                     and recurrence.occurs_on(series, d)}
         return days
 
     def calendar(self, events: Iterable[Event], name: str) -> bytes:

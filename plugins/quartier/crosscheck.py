@@ -14,7 +14,7 @@ from functools import cache
 from babel import Locale
 
 from . import recurrence
-from .problems import Problem, Severity, closest, field_name
+from .problems import Problem, Severity, closest, did_you_mean, field_name
 from .records import Actor, AtActor, Event, Offer
 
 #: (source path, JSON path) -> (line, column)
@@ -76,15 +76,17 @@ class CrossChecker:
         if isinstance(location, AtActor):
             self.ref(path, (*where, "at"), "actors", location.actor)
 
-    def languages(self, path: str, languages: tuple[str, ...]) -> None:
-        for i, code in enumerate(languages):
+    def languages(self, path: str, languages, translations=()) -> None:
+        """Spoken languages and the keys of `translations` are ISO 639-1 codes Babel knows."""
+        for where, code in [*((("languages", i), c) for i, c in enumerate(languages)),
+                            *((("translations", c), c) for c in translations)]:
             if code not in language_codes():
-                suggestions = closest(code, language_codes())
-                self.report(path, ("languages", i), f"languages[{i + 1}]",
+                self.report(path, where, field_name(where),
                             f"„{code}“ ist kein bekannter Sprachcode nach ISO 639-1.",
-                            ("Meinten Sie " + " oder ".join(suggestions) + "? "
-                             if suggestions else "")
-                            + "Beispiele: de Deutsch, en Englisch, ar Arabisch, uk Ukrainisch.")
+                            " ".join(filter(None, (
+                                did_you_mean(code, language_codes()),
+                                "Beispiele: de Deutsch, en Englisch, ar Arabisch, uk Ukrainisch."
+                            ))))
 
     def freshness(self, path: str, last_checked: date | None) -> None:
         if last_checked is not None and self.today - last_checked > self.stale_after:
@@ -116,7 +118,7 @@ class CrossChecker:
                     self.report(path, (key,), key,
                                 f"{key} gibt es nur bei Netzwerken (kind: network).",
                                 f"kind: network setzen oder {key} löschen.")
-        self.languages(path, a.languages)
+        self.languages(path, a.languages, a.translations)
         self.freshness(path, a.last_checked)
 
     def offer(self, o: Offer) -> None:
@@ -126,7 +128,7 @@ class CrossChecker:
         self.refs(path, "audiences", "audiences", o.audiences)
         self.refs(path, "districts", "districts", o.districts)
         self.location(path, ("location",), o.location)
-        self.languages(path, o.languages)
+        self.languages(path, o.languages, o.translations)
         self.freshness(path, o.last_checked)
 
     def event(self, e: Event) -> None:
@@ -138,7 +140,7 @@ class CrossChecker:
         self.location(path, ("location",), e.location)
         for i, change in enumerate(e.changes):
             self.location(path, ("changes", i, "location"), change.location)
-        self.languages(path, e.languages)
+        self.languages(path, e.languages, e.translations)
         self.freshness(path, e.last_checked)
         if self.series(e):
             self.clocks(e)
@@ -209,6 +211,12 @@ class CrossChecker:
                                 f"Am {day:%d.%m.%Y} ({weekday}) findet laut repeat kein Termin "
                                 "der Reihe statt.",
                                 "Das Datum eines echten Termins der Reihe angeben.")
+                elif field == "changes" and day in e.exceptions:
+                    self.report(path, where, name,
+                                f"Der {day:%d.%m.%Y} steht auch unter except: der Termin kann "
+                                "nicht zugleich ausfallen und geändert werden.",
+                                "Entweder den Tag aus except löschen oder die Änderung; "
+                                "fällt er aus, genügt except (oder cancelled: true).")
                 elif field == "changes" and day in seen:
                     self.report(path, where, name,
                                 f"Für den {day:%d.%m.%Y} gibt es schon eine Änderung "

@@ -101,9 +101,9 @@ def occurrences(event: Event, first_day: date, last_day: date,
     """The event's occurrences starting between `first_day` and `last_day` (inclusive).
 
     Multi-day one-off dates count from their first day on while they last.
-    Series drop `except` dates and, with `skip_holidays`, public holidays
-    (after counting: RFC 5545's COUNT counts before exceptions), then apply
-    `changes`. Cancelled occurrences are kept and flagged, so pages can say so.
+    Series drop `except` dates and, with `skip_holidays`, public holidays that
+    no change names (after counting: RFC 5545's COUNT counts before exceptions),
+    then apply `changes`. Cancelled occurrences are kept and flagged.
     """
     cancelled_all = event.status == "cancelled"
     if event.repeat is None:
@@ -123,7 +123,10 @@ def occurrences(event: Event, first_day: date, last_day: date,
         datetime.combine(last_day + _MOVE_MARGIN, time.max), inc=True,
     ):
         day = moment.date()
-        if day in exceptions or (event.repeat.skip_holidays and day in skipped_holidays):
+        # A change on a public holiday says the date takes place after all (validation
+        # refuses a change on an `except` date, which would contradict itself).
+        if day in exceptions or (event.repeat.skip_holidays and day in skipped_holidays
+                                 and day not in changes):
             continue
         start = moment if not event.all_day else day
         end = start + duration if duration is not None else None
@@ -181,21 +184,26 @@ def clock_problems(event: Event, timezone: str, last_day: date) -> list[tuple[da
     """
     if event.all_day:
         return []
-    starts = [event.start] + [c.start for c in event.changes if c.start is not None]
+    moments = [event.start] + [c.start for c in event.changes if c.start is not None]
+    moments += [c.end for c in event.changes if c.end is not None]
     if isinstance(event.end, datetime):
-        starts.append(event.end)
+        moments.append(event.end)
     if event.repeat is not None:
         series = rule(event)
+        duration = event.end - event.start if isinstance(event.end, datetime) else None
+        moved = {c.date for c in event.changes if c.start is not None}
         for year in range(event.start.year, last_day.year + 1):
             for day in transition_days(timezone, year):
-                moment = datetime.combine(day, event.start.time())
+                start = datetime.combine(day, event.start.time())
+                candidates = [start] + ([start + duration] if duration else [])
                 # Most clock times are fine on every day; only then ask the (slower) rule.
-                if (event.start.date() <= day <= last_day and day not in event.exceptions
-                        and local_time_problem(moment, timezone)
-                        and occurs_on(series, day)):
-                    starts.append(moment)
+                for moment in candidates:
+                    if (event.start.date() <= day <= last_day and day not in event.exceptions
+                            and day not in moved and local_time_problem(moment, timezone)
+                            and occurs_on(series, day)):
+                        moments.append(moment)
     found = []
-    for moment in sorted(set(starts)):
+    for moment in sorted(set(moments)):
         problem = local_time_problem(moment, timezone)
         if problem:
             found.append((moment, problem))

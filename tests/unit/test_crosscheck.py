@@ -216,3 +216,30 @@ def test_an_ambiguous_autumn_time_is_a_warning(data):
 def test_a_weekly_meeting_at_six_is_fine_across_both_changes(data):
     text = "title: T\nstart: 2027-03-03 18:00\nend: 20:00\nrepeat: {freq: weekly}\n"
     assert data.problems("dates/d.yaml", text) == []
+
+
+@pytest.mark.parametrize(("text", "field", "message"), [
+    (SERIES + "repeat: {freq: weekly}\nexcept: [2026-11-11]\n"
+     "changes: [{date: 2026-11-11, start: \"19:00\"}]\n", "changes[1].date",
+     "Der 11.11.2026 steht auch unter except: der Termin kann nicht zugleich ausfallen und "
+     "geändert werden."),
+    ("title: T\nstart: 0001-01-01 00:30\n", "start",
+     "Das Jahr 1 ist kein sinnvolles Jahr für einen Eintrag."),
+    ("title: T\ntranslations: {xx: {title: Y}}\nstart: 2026-11-04 18:00\n", "translations.xx",
+     "„xx“ ist kein bekannter Sprachcode nach ISO 639-1."),
+])
+def test_contradictions_found_in_review(data, text, field, message):
+    [p] = data.problems("dates/d.yaml", text)
+    assert (p.field, p.message) == (field, message)
+
+
+def test_a_change_on_a_skipped_holiday_takes_place(data):
+    data.write("dates/d.yaml", "title: Kuchentafel\nstart: 2026-11-04 15:00\n"
+               "repeat: {freq: weekly, skip_holidays: true, count: 4}\n"
+               "changes: [{date: 2026-11-18, location: {at: naomi-ev}}]\n")
+    from quartier import recurrence
+    event = data.validate().dataset.events["d"]
+    days = [o.day.day for o in recurrence.occurrences(
+        event, event.start_day, event.start_day.replace(month=12),
+        recurrence.public_holidays("SN", [2026]))]
+    assert days == [4, 11, 18, 25]
