@@ -83,7 +83,7 @@ def _build_fingerprint(publish: bool) -> str:
     settings = Settings.from_file(config)
     when = os.environ.get("SOURCE_DATE_EPOCH") or today(settings.timezone).isoformat()
     return fingerprint(
-        [ROOT / "content", Path(settings.data_path), ROOT / "theme", ROOT / "plugins",
+        ROOT, [ROOT / "content", Path(settings.data_path), ROOT / "theme", ROOT / "plugins",
          ROOT / "pelicanconf.py", config],
         when, os.environ.get("SITEURL", ""), str(publish))
 
@@ -127,10 +127,11 @@ def import_ics(c, file, out="data/dates", city=None):
 
 def _new(kind: str, title: str, **options) -> None:
     settings = Settings.from_file(ROOT / "pelicanconf.py")
-    record_id, text = new_record(kind, title, today=today(settings.timezone), **options)
+    try:
+        record_id, text = new_record(kind, title, today=today(settings.timezone), **options)
+    except ValueError as err:
+        raise Exit(str(err)) from None
     target = Path(settings.data_path) / KINDS[kind] / f"{record_id}.yaml"
-    if not record_id:
-        raise Exit("Der Titel ergibt keine Kennung; bitte Buchstaben oder Ziffern verwenden.")
     if target.exists():
         raise Exit(f"{target.relative_to(ROOT)} gibt es schon; bitte einen anderen Titel wählen.")
     target.write_text(text, encoding="utf-8")

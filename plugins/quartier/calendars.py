@@ -67,15 +67,16 @@ class CalendarWriter:
     """Builds calendars for one site, build time and time zone."""
 
     def __init__(self, site: Site, *, timezone: str, stamp: datetime, uid_domain: str,
-                 site_url: str, holidays=frozenset(), window_end: date | None = None) -> None:
+                 site_url: str) -> None:
         self.site = site
         self.zone = ZoneInfo(timezone)
         self.timezone = timezone
         self.stamp = stamp.astimezone(UTC)
         self.uid_domain = uid_domain
         self.site_url = site_url
-        self.holidays = holidays
-        self.window_end = window_end or site.today + timedelta(days=365)
+        # The same holidays and window as the pages, so calendars show the pages' dates.
+        self.holidays = site.holidays
+        self.window_end = site.window_end
 
     def _moment(self, value: datetime | date):
         return value.replace(tzinfo=self.zone) if isinstance(value, datetime) else value

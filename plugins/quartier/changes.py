@@ -265,7 +265,7 @@ def compare_folders(old: Path, new: Path) -> Comparison:
         if not root.is_dir():
             return {}
         return {f"data/{p.relative_to(root).as_posix()}": p.read_bytes()
-                for p in sorted(root.rglob("*")) if p.is_file()}
+                for p in sorted(root.rglob("*")) if p.is_file() and not p.is_symlink()}
 
     before, after = files(Path(old)), files(Path(new))
     pairs = [(p if p in before else None, p if p in after else None, before.get(p), after.get(p))
@@ -333,7 +333,8 @@ def summary(comparison: Comparison, problems: list[dict] | None = None,
                 what.append(escape_markdown(", ".join(change.fields)))
             if change.url and action != REMOVED:
                 what.append(f"Seite: {code('/' + change.url)}" if not site_url
-                            else f"Seite: {site_url.rstrip('/')}/{change.url}")
+                            else f"Seite: {escape_markdown(site_url.rstrip('/'))}/"
+                                 f"{escape_markdown(change.url)}")
             found = by_file.get(change.path, [])
             errors = sum(1 for p in found if p.get("severity") == "error")
             if errors:

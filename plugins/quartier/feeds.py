@@ -20,6 +20,8 @@ from .site import Site
 
 #: Feeds list at most this many occurrences (the budget is 20 KB gzip per feed).
 MAX_ENTRIES = 50
+#: The year in every feed's id (a tag URI): fixed, since a changed id is a new feed to readers.
+FEED_ID_YEAR = 2026
 
 
 def _place(site: Site, occurrence: Occurrence, fmt: Formatter) -> str:
@@ -39,7 +41,7 @@ def occurrence_feed(site: Site, occurrences: Sequence[Occurrence], *, fmt: Forma
     """The next occurrences as an Atom (atom=True) or RSS 2.0 document."""
     stamp = stamp.astimezone(UTC)
     fg = FeedGenerator()
-    fg.id(f"tag:{tag_authority},{stamp:%Y}:{feed_url}")
+    fg.id(f"tag:{tag_authority},{FEED_ID_YEAR}:{feed_url}")
     fg.title(title)
     fg.subtitle(subtitle)
     fg.language(fmt.locale.language)

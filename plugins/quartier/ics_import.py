@@ -105,8 +105,10 @@ class Importer:
         if end is None or end <= start:
             return None
         if isinstance(start, datetime) and isinstance(end, datetime):
+            # HH:MM means the same day, or the next when before the start (22:00–01:00);
+            # an end at the start's own time the next day needs the full date.
             if end.date() == start.date() or (end.date() == start.date() + timedelta(days=1)
-                                              and end.time() <= start.time()):
+                                              and end.time() < start.time()):
                 return _Literal(end.strftime("%H:%M"))
             return self._moment(end)
         if not isinstance(start, datetime) and not isinstance(end, datetime):

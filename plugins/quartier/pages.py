@@ -41,7 +41,7 @@ def _event_jsonld(site: Site, event: Event, url: str, site_url: str,
                   timezone: str) -> dict:
     upcoming = site.upcoming_of(event.id)
     occurrence = upcoming[0] if upcoming else None
-    organizer = site.data.actors.get(event.organizer or "")
+    organizer = site.actors.get(event.organizer or "")  # only actors that have a page
     location = occurrence.location if occurrence else event.location
     return jsonld.event(
         event, _absolute(site_url, url), occurrence=occurrence, timezone=timezone,

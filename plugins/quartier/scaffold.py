@@ -29,12 +29,15 @@ def new_record(kind: str, title: str, *, today: date, actor: str = "qm",
                category: str = "beratung", actor_kind: str = "association") -> tuple[str, str]:
     """(id, file text) for a new record of `kind` ("actor", "offer" or "date")."""
     record_id = make_id(title)
+    if not record_id:
+        raise ValueError("Der Titel ergibt keine Kennung; bitte Buchstaben oder Ziffern verwenden.")
     if kind == "date":
         record_id = f"{record_id}-{today + timedelta(days=7)}"
     values = {
-        "TITLE": _quoted(title), "SUMMARY": _quoted(f"{title}: ein Satz, worum es geht."),
         "START": f"{today + timedelta(days=7)} 18:00", "TODAY": today.isoformat(),
         "ACTOR": actor, "CATEGORY": category, "KIND": actor_kind,
+        # Texts from the title last, so that a title cannot contain a placeholder.
+        "SUMMARY": _quoted(f"{title}: ein Satz, worum es geht."), "TITLE": _quoted(title),
     }
     text = template(kind)
     for name, value in values.items():

@@ -52,6 +52,8 @@ class Site:
 
     data: DataSet
     today: date
+    window_end: date  # open-ended series are expanded up to this day
+    holidays: frozenset[date]  # public holidays a `skip_holidays` series passes over
     stale_after_days: int
     actors: Mapping[str, Actor]  # shown: not past their valid_until
     offers: Mapping[str, Offer]  # shown: inside valid_from..valid_until, actor shown
@@ -157,7 +159,8 @@ def build_site(data: DataSet, today: date, *, window_days: int = 365,
     past.sort(key=_start_key, reverse=True)
     site_districts = {i: _event_districts(data, e) for i, e in data.events.items()}
     return Site(
-        data=data, today=today, stale_after_days=stale_after_days,
+        data=data, today=today, window_end=window_end, holidays=holidays,
+        stale_after_days=stale_after_days,
         actors=MappingProxyType(actors), offers=MappingProxyType(offers),
         events=data.events, upcoming=tuple(upcoming), past=tuple(past),
         upcoming_by_event=MappingProxyType(

@@ -201,7 +201,11 @@ def _date(text: str, today: date) -> tuple[date | None, str]:
     except ValueError:
         raise FormError(f"Das Datum „{match.group(0).strip()}“ gibt es nicht.") from None
     if match.re is _GERMAN_DATE and not year_text and found < today:
-        found = found.replace(year=found.year + 1)
+        try:
+            found = found.replace(year=found.year + 1)
+        except ValueError:  # 29 February without a year, asked after February of a leap year
+            raise FormError(f"Den {match.group(0).strip()} gibt es im nächsten Jahr nicht; "
+                            "bitte das Jahr dazuschreiben.") from None
     return found, text[:match.start()] + " " + text[match.end():]
 
 

@@ -102,6 +102,11 @@ class _Run:
         self.ids[name] = set()
         if not file.exists():
             return {}
+        if file.is_symlink():
+            self.problems.append(Problem(self.display(file), 1, 1, "",
+                                         "Verknüpfungen (Symlinks) werden nicht gelesen.",
+                                         "Die Datei selbst in den Ordner legen."))
+            return {}
         path, value, ok = self.read(file, name)
         if value is None:
             return {}
@@ -139,16 +144,9 @@ class _Run:
             path = self.display(file)
             if file.name.startswith(".") or file.suffix == ".md":
                 continue
-            if file.suffix == ".yml":
-                self.problems.append(Problem(
-                    path, 1, 1, "", "Die Dateiendung ist .yml, erwartet wird .yaml.",
-                    f"Die Datei in {file.stem}.yaml umbenennen."))
-                continue
-            if file.suffix != ".yaml" or not file.is_file():
-                self.problems.append(Problem(
-                    path, 1, 1, "", f"Diese Datei wird nicht gelesen: in data/{folder}/ "
-                    "gehören nur .yaml-Dateien.", "Die Datei verschieben oder löschen.",
-                    Severity.WARNING))
+            problem = _unread_file(file, folder)
+            if problem:
+                self.problems.append(Problem(path, 1, 1, "", *problem))
                 continue
             if not is_valid_id(file.stem):
                 suggestion = make_id(file.stem)
@@ -162,6 +160,24 @@ class _Run:
             self.ids[folder].add(file.stem)
             found.append((file.stem, file))
         return found
+
+
+def _unread_file(file: Path, folder: str) -> tuple[str, str] | None:
+    """Why a file in data/<folder>/ is not read as a record, or None. Each reason is an
+    error: a file that is silently left out would be a silently missing page."""
+    if file.is_symlink():
+        return ("Verknüpfungen (Symlinks) werden nicht gelesen.",
+                "Die Datei selbst in den Ordner legen.")
+    if file.is_dir():
+        return (f"Unterordner werden nicht gelesen: alle Dateien gehören direkt in "
+                f"data/{folder}/.", "Die Dateien aus dem Unterordner eine Ebene höher legen.")
+    if file.suffix.lower() in (".yml", ".yaml") and file.suffix != ".yaml":
+        return (f"Die Dateiendung ist {file.suffix}, erwartet wird .yaml.",
+                f"Die Datei in {file.stem}.yaml umbenennen.")
+    if file.suffix != ".yaml":
+        return (f"Diese Datei wird nicht gelesen: in data/{folder}/ gehören nur .yaml-Dateien.",
+                "Die Datei verschieben oder löschen.")
+    return None
 
 
 def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,

@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from quartier import recurrence, urls
+from quartier import urls
 from quartier.calendars import CalendarWriter
 from quartier.catalog import formatter_for
 from quartier.config import Settings, build_time
@@ -43,10 +43,8 @@ class DateFeedsGenerator(Generator):
             or "localhost"
         lang = self.settings["DEFAULT_LANG"]
         fmt = formatter_for(Path(self.settings["THEME"]), lang)
-        calendars = CalendarWriter(
-            site, timezone=settings.timezone, stamp=stamp, uid_domain=domain,
-            site_url=site_url, holidays=recurrence.public_holidays(
-                settings.holiday_state, range(site.today.year - 1, site.today.year + 3)))
+        calendars = CalendarWriter(site, timezone=settings.timezone, stamp=stamp,
+                                   uid_domain=domain, site_url=site_url)
         phase(f"Schreibe {len(site.events)} Kalender einzelner Termine …")
         for event in site.events.values():
             self._write(urls.event_calendar(event.id), calendars.calendar([event], event.title))

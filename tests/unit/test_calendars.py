@@ -22,9 +22,10 @@ WINDOW = (date(2025, 11, 21), date(2027, 11, 21))
 
 
 def writer(dataset) -> CalendarWriter:
-    return CalendarWriter(build_site(dataset, TODAY), timezone="Europe/Berlin", stamp=STAMP,
-                          uid_domain="example.org", site_url="https://example.org",
-                          holidays=HOLIDAYS, window_end=WINDOW[1])
+    site = build_site(dataset, TODAY, window_days=(WINDOW[1] - TODAY).days)
+    assert site.window_end == WINDOW[1]
+    return CalendarWriter(site, timezone="Europe/Berlin", stamp=STAMP,
+                          uid_domain="example.org", site_url="https://example.org")
 
 
 def expand(ics: bytes, first: date = WINDOW[0], last: date = WINDOW[1]):

@@ -161,10 +161,26 @@ def test_bad_file_names(data):
          "Die Datei in „deutsch-kurs.yaml“ umbenennen."),
         ("data/offers/kurs.yml", Severity.ERROR, "Die Dateiendung ist .yml, erwartet wird .yaml.",
          "Die Datei in kurs.yaml umbenennen."),
-        ("data/offers/notizen.txt", Severity.WARNING,
+        ("data/offers/notizen.txt", Severity.ERROR,
          "Diese Datei wird nicht gelesen: in data/offers/ gehören nur .yaml-Dateien.",
          "Die Datei verschieben oder löschen."),
     ]
+
+
+def test_files_that_would_be_left_out_silently_are_errors(data, tmp_path):
+    data.write("dates/2027/fest.yaml", "title: T\nstart: 2027-01-01\n")
+    data.write("dates/gross.YAML", "title: T\nstart: 2027-01-01\n")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0\n")
+    (data.root / "data" / "dates" / "link.yaml").symlink_to(secret)
+    problems = [(p.path, p.message) for p in data.validate().problems]
+    assert problems == [
+        ("data/dates/2027", "Unterordner werden nicht gelesen: alle Dateien gehören direkt in "
+         "data/dates/."),
+        ("data/dates/gross.YAML", "Die Dateiendung ist .YAML, erwartet wird .yaml."),
+        ("data/dates/link.yaml", "Verknüpfungen (Symlinks) werden nicht gelesen."),
+    ]
+    assert all("root" not in message for _, message in problems)
 
 
 def test_reference_to_a_record_with_errors_is_not_reported_twice(data):

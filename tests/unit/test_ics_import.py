@@ -90,3 +90,12 @@ def test_what_cannot_be_expressed_is_reported(data):
                           "Postleitzahl und kein Ort erkennbar; bitte als Adresse eintragen."]
     assert fest.fields["description"].startswith("Ort: Karlstraßenfest")
     assert date.fromisoformat(fest.fields["start"]) == date(2018, 6, 9)
+
+
+def test_an_event_of_exactly_one_day_keeps_its_length(data):
+    ics = (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\nBEGIN:VEVENT\r\nUID:a@x\r\n"
+           b"DTSTAMP:20260101T000000Z\r\nSUMMARY:Marathon\r\n"
+           b"DTSTART;TZID=Europe/Berlin:20270101T180000\r\n"
+           b"DTEND;TZID=Europe/Berlin:20270102T180000\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    [item], _ = Importer().calendar(ics)
+    assert item.fields["end"] == "2027-01-02 18:00"

@@ -50,3 +50,14 @@ def test_issue_form_only_on_github():
     assert Repository("https://example.org/q/s", forge="github").issue_form("termin.yml") == (
         "https://example.org/q/s/issues/new?template=termin.yml")
     assert Repository("https://example.org/q/s", forge="gitlab").issue_form("termin.yml") is None
+
+
+def test_a_title_without_letters_or_digits_gives_no_file():
+    with pytest.raises(ValueError, match="keine Kennung"):
+        new_record("date", "!!!", today=TODAY)
+
+
+def test_a_placeholder_in_the_title_stays_text(data):
+    record_id, text = new_record("actor", "Club __TODAY__", today=TODAY)
+    assert data.problems(f"actors/{record_id}.yaml", text) == []
+    assert data.validate().dataset.actors[record_id].name == "Club __TODAY__"
