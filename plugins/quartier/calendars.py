@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 
-from . import recurrence, urls
+from . import recurrence, urls, weekdays
 from .records import Address, AtActor, Event, Location, Online
 from .site import Site
 
@@ -28,9 +28,6 @@ _NO_MARKUP = str.maketrans({"<": "‹", ">": "›"})
 
 def _text(value: str) -> str:
     return value.translate(_NO_MARKUP)
-
-
-_BYDAY = {"mo": "MO", "di": "TU", "mi": "WE", "do": "TH", "fr": "FR", "sa": "SA", "so": "SU"}
 
 
 @cache
@@ -47,9 +44,9 @@ def rrule(event: Event, timezone: str) -> dict:
     if repeat.interval != 1:
         parts["INTERVAL"] = repeat.interval
     if repeat.week is not None:
-        parts["BYDAY"] = [f"{repeat.week}{_BYDAY[d]}" for d in repeat.days]
+        parts["BYDAY"] = [f"{repeat.week}{weekdays.ICAL[d]}" for d in repeat.days]
     elif repeat.days:
-        parts["BYDAY"] = [_BYDAY[d] for d in repeat.days]
+        parts["BYDAY"] = [weekdays.ICAL[d] for d in repeat.days]
     if repeat.monthday is not None:
         parts["BYMONTHDAY"] = repeat.monthday
     if repeat.count is not None:

@@ -14,8 +14,8 @@ from functools import cache
 from babel import Locale
 
 from . import recurrence
-from .problems import Problem, Severity, closest, did_you_mean, field_name
-from .records import Actor, AtActor, Event, Offer
+from .problems import Problem, Severity, did_you_mean, field_name
+from .records import Actor, AtActor, Event, Offer, is_stale
 
 #: (source path, JSON path) -> (line, column)
 Locate = Callable[[str, tuple], tuple[int, int]]
@@ -65,12 +65,10 @@ class CrossChecker:
         if value is None or value in self.ids[kind]:
             return
         label, file = _KIND_FILES[kind]
-        suggestions = closest(value, self.ids[kind])
-        hint = ("Meinten Sie " + " oder ".join(f"„{s}“" for s in suggestions) + "? "
-                if suggestions else "")
         self.report(path, where, name or field_name(where),
                     f"Unbekannte Kennung „{value}“ ({label}).",
-                    hint + f"Vorhandene Kennungen stehen in {file}.")
+                    " ".join(filter(None, (did_you_mean(value, self.ids[kind]),
+                                           f"Vorhandene Kennungen stehen in {file}."))))
 
     def location(self, path: str, where: tuple, location) -> None:
         if isinstance(location, AtActor):
@@ -89,7 +87,7 @@ class CrossChecker:
                             ))))
 
     def freshness(self, path: str, last_checked: date | None) -> None:
-        if last_checked is not None and self.today - last_checked > self.stale_after:
+        if is_stale(last_checked, self.today, self.stale_after.days):
             self.report(
                 path, ("last_checked",), "last_checked",
                 f"Zuletzt geprüft am {last_checked:%d.%m.%Y} – das ist über "

@@ -30,6 +30,7 @@ import uuid
 
 from . import urls
 from .jsonld import ICAL_DAYS
+from .plain import clock, compact
 from .present import DAY_CODES, Formatter
 from .records import Accessibility, Actor, Address, AtActor, Contact, Event, Location, Offer
 from .records import Online as OnlineLocation
@@ -53,14 +54,6 @@ ALL_DAYS = ",".join(ICAL_DAYS[d] for d in DAY_CODES)
 def hsds_id(*parts: str | int) -> str:
     """A stable UUID for one of our records or a part of it: hsds_id("offer", "x", "phone")."""
     return str(uuid.uuid5(NAMESPACE, "/".join(str(p) for p in parts)))
-
-
-def _compact(values: dict) -> dict:
-    return {k: v for k, v in values.items() if v is not None and v not in ("", [], {})}
-
-
-def _clock(value) -> str:
-    return value.strftime("%H:%M")
 
 
 def _day(value) -> str | None:
@@ -133,10 +126,10 @@ class HsdsExport:
 
     def _schedules(self, owner: tuple, slots, by_appointment: bool) -> list[dict]:
         """Weekly office hours, one schedule per slot; "by appointment" as a description."""
-        schedules = [_compact({
+        schedules = [compact({
             "id": hsds_id(*owner, "hours", i), "freq": "WEEKLY", "wkst": "MO",
-            "byday": _by_day(slot.days), "opens_at": _clock(slot.start),
-            "closes_at": _clock(slot.end), "description": self.fmt.hours([slot])[0],
+            "byday": _by_day(slot.days), "opens_at": clock(slot.start),
+            "closes_at": clock(slot.end), "description": self.fmt.hours([slot])[0],
         }) for i, slot in enumerate(slots)]
         if by_appointment:
             schedules.append({"id": hsds_id(*owner, "by-appointment"),
@@ -146,7 +139,7 @@ class HsdsExport:
     def _accessibility(self, owner: tuple, a: Accessibility | None, location_id: str):
         if a is None:
             return []
-        return [_compact({"id": hsds_id(*owner, "accessibility"), "location_id": location_id,
+        return [compact({"id": hsds_id(*owner, "accessibility"), "location_id": location_id,
                           "description": self.fmt.wheelchair(a.wheelchair), "details": a.note})]
 
     def _address(self, owner: tuple, a: Address, location_id: str) -> list[dict]:
@@ -162,7 +155,7 @@ class HsdsExport:
                accessibility: Accessibility | None, organization_id: str | None = None,
                schedules=()) -> dict:
         location_id = hsds_id(*owner, "location")
-        return _compact({
+        return compact({
             "id": location_id, "location_type": "physical", "organization_id": organization_id,
             "name": (a.place or name or a.street) if a else name,
             "description": a.note if a else None,
@@ -204,7 +197,7 @@ class HsdsExport:
         contacts = []
         if contact and (contact.phone or contact.email):
             contact_id = hsds_id(*owner, "contact")
-            contacts.append(_compact({
+            contacts.append(compact({
                 "id": contact_id, **link, "name": provider.name if provider else None,
                 "email": contact.email,
                 "phones": self._phones((*owner, "contact"), contact.phone,
@@ -212,7 +205,7 @@ class HsdsExport:
         if self.personal and provider:
             for i, person in enumerate(provider.people):
                 person_owner = ("actor", provider.id, "person", i)
-                contacts.append(_compact({
+                contacts.append(compact({
                     "id": hsds_id(*person_owner), **link, "name": person.name,
                     "title": person.role, "email": person.email,
                     "phones": self._phones(person_owner, person.phone,
@@ -245,7 +238,7 @@ class HsdsExport:
         link = {"service_id": service_id}
         at_location = None
         if location is not None:
-            at_location = _compact({"id": hsds_id(*owner, "at-location"), **link,
+            at_location = compact({"id": hsds_id(*owner, "at-location"), **link,
                                     "location_id": location["id"], "description": access_note,
                                     "location": location})
         application = None
@@ -253,7 +246,7 @@ class HsdsExport:
             application = " – ".join(filter(None, (
                 self.fmt._("Anmeldung erforderlich") if registration.required
                 else self.fmt._("Keine Anmeldung nötig"), registration.note, registration.url)))
-        return _compact({
+        return compact({
             "id": service_id,
             "organization_id": hsds_id("actor", provider.id) if provider else None,
             "name": name,
@@ -266,7 +259,7 @@ class HsdsExport:
             "assured_date": _day(last_checked),
             "phones": self._phones(owner, contact.phone if contact else None, **link),
             "schedules": [{**s, **link} for s in schedules],
-            "service_areas": [_compact({
+            "service_areas": [compact({
                 "id": hsds_id(*owner, "area", d), **link,
                 "name": self.site.data.districts[d].name,
                 "description": self.site.data.districts[d].summary,
@@ -288,7 +281,7 @@ class HsdsExport:
     def organization(self, actor: Actor) -> dict:
         owner = ("actor", actor.id)
         contact = actor.contact
-        return _compact({
+        return compact({
             "id": hsds_id(*owner), "name": actor.name, "description": actor.summary,
             "email": contact.email if contact else None,
             "website": contact.website if contact else None,
@@ -314,7 +307,7 @@ class HsdsExport:
             location=self.location(owner, self.site.offer_location(offer), access),
             access_note=" – ".join(filter(None, (self.fmt.wheelchair(access.wheelchair),
                                                  access.note))) if access and at_actor else None,
-            schedules=[{**s, **_compact({"valid_from": _day(offer.valid_from),
+            schedules=[{**s, **compact({"valid_from": _day(offer.valid_from),
                                          "valid_to": _day(offer.valid_until)})}
                        for s in self._schedules(owner, offer.hours, offer.by_appointment)],
             districts=self.site.offer_districts(offer), categories=offer.categories,
@@ -325,13 +318,13 @@ class HsdsExport:
         owner = ("date", event.id)
         organizer = self.site.actors.get(event.organizer or "")
         cancelled = sorted({*event.exceptions, *(c.date for c in event.changes if c.cancelled)})
-        schedule = _compact({
+        schedule = compact({
             "id": hsds_id(*owner, "rule"), **rule(event),
             "dtstart": event.start_day.isoformat(),
             "until": _day(event.repeat.until),
             "count": event.repeat.count,
-            "opens_at": _clock(event.start) if not event.all_day else None,
-            "closes_at": _clock(event.end) if not event.all_day and event.end else None,
+            "opens_at": clock(event.start) if not event.all_day else None,
+            "closes_at": clock(event.end) if not event.all_day and event.end else None,
             "description": self.fmt.rhythm(event),
             "notes": f"{self.fmt._('Abgesagt:')} " + "; ".join(
                 self.fmt.date(d, "day") for d in cancelled) if cancelled else None,

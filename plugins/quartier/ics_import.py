@@ -22,9 +22,10 @@ import icalendar
 import nh3
 from dateutil.rrule import rrulestr
 
+from . import weekdays
 from .ids import make_id
 
-_DAYS = {"MO": "mo", "TU": "di", "WE": "mi", "TH": "do", "FR": "fr", "SA": "sa", "SU": "so"}
+_DAYS = {ical: code for code, ical in weekdays.ICAL.items()}
 _FREQS = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
 _ADDRESS = re.compile(r"^(?:(?P<place>.+?)\s*@\s*)?(?:(?P<street>[^,@]+?),?\s+)?"
                       r"(?P<postcode>\d{5})\s+(?P<city>[^,]+?)(?:,.*)?$")

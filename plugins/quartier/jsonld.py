@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from . import weekdays
+from .plain import compact
 from .records import (
     Actor,
     Address,
@@ -33,17 +35,9 @@ from .records import (
 )
 
 CONTEXT = "https://schema.org"
-DAYS = {
-    "mo": "Monday", "di": "Tuesday", "mi": "Wednesday", "do": "Thursday",
-    "fr": "Friday", "sa": "Saturday", "so": "Sunday",
-}
-ICAL_DAYS = {"mo": "MO", "di": "TU", "mi": "WE", "do": "TH", "fr": "FR", "sa": "SA", "so": "SU"}
+DAYS = weekdays.SCHEMA_ORG
+ICAL_DAYS = weekdays.ICAL
 FREQUENCY_UNITS = {"daily": "D", "weekly": "W", "monthly": "M", "yearly": "Y"}
-
-
-def _compact(values: dict) -> dict:
-    """The dict without keys whose value is None or empty."""
-    return {key: value for key, value in values.items() if value not in (None, "", [], {})}
 
 
 def _day(code: str) -> str:
@@ -70,7 +64,7 @@ def _moment(value: datetime | date, zone: ZoneInfo) -> str:
 
 def postal_address(address: Address) -> dict:
     """A PostalAddress in Germany."""
-    return _compact({
+    return compact({
         "@type": "PostalAddress",
         "streetAddress": address.street,
         "postalCode": address.postcode,
@@ -80,7 +74,7 @@ def postal_address(address: Address) -> dict:
 
 
 def _place(name: str | None, address: Address | None) -> dict:
-    return _compact({
+    return compact({
         "@type": "Place",
         "name": name,
         "address": postal_address(address) if address else None,
@@ -104,7 +98,7 @@ def place(location: Location | None, *, actor_name_for_at: str | None = None,
 
 def opening_hours(slots: Sequence[HoursSlot]) -> list[dict]:
     """One OpeningHoursSpecification per slot; a slot's note becomes its description."""
-    return [_compact({
+    return [compact({
         "@type": "OpeningHoursSpecification",
         "dayOfWeek": [_day(d) for d in slot.days],
         "opens": slot.start.strftime("%H:%M"),
@@ -125,7 +119,7 @@ def organization(actor: Actor, url: str, *, member_of: Sequence[tuple[str, str]]
     if actor.hours:
         location = {**(location or {"@type": "Place"}),
                     "openingHoursSpecification": opening_hours(actor.hours)}
-    return _compact({
+    return compact({
         "@context": CONTEXT,
         "@type": "Organization",
         "@id": url + "#org",
@@ -159,13 +153,13 @@ def service(offer: Offer, url: str, *, provider: Actor, provider_url: str,
     channel = None
     if location is not None or offer.languages:
         online = location is not None and location["@type"] == "VirtualLocation"
-        channel = _compact({
+        channel = compact({
             "@type": "ServiceChannel",
             "serviceLocation": None if online else location,
             "serviceUrl": location["url"] if online else None,
             "availableLanguage": list(offer.languages),
         })
-    return _compact({
+    return compact({
         "@context": CONTEXT,
         "@type": "Service",
         "@id": url + "#service",
@@ -209,7 +203,7 @@ def event(ev: Event, url: str, *, occurrence: Occurrence | None, timezone: str,
     if ev.repeat is not None:
         series = {"@type": "EventSeries", "@id": url + "#series", "name": ev.title, "url": url,
                   "eventSchedule": schedule(ev, timezone)}
-    return _compact({
+    return compact({
         "@context": CONTEXT,
         "@type": "Event",
         "@id": url + "#event",
@@ -245,7 +239,7 @@ def schedule(ev: Event, timezone: str) -> dict:
     repeat = ev.repeat
     assert repeat is not None
     timed = isinstance(ev.start, datetime)
-    return _compact({
+    return compact({
         "@type": "Schedule",
         "repeatFrequency": f"P{repeat.interval}{FREQUENCY_UNITS[repeat.freq]}",
         "byDay": _by_day(repeat.days, repeat.week),
@@ -263,7 +257,7 @@ def schedule(ev: Event, timezone: str) -> dict:
 
 def district_place(district: District, url: str) -> dict:
     """A district's page: a Place inside its city."""
-    return _compact({
+    return compact({
         "@context": CONTEXT,
         "@type": "Place",
         "@id": url + "#place",

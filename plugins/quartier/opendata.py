@@ -26,10 +26,11 @@ import io
 import json
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime
 from importlib import resources
 
 from . import urls
+from .plain import clock, compact
 from .records import (
     Accessibility,
     Actor,
@@ -79,15 +80,6 @@ def license_from(name: str | None, url: str | None, attribution: str) -> License
 # --- records in the contract's shape ------------------------------------------------------
 
 
-def _compact(values: dict) -> dict:
-    """The dict without keys whose value is None or empty (False stays: it may be required)."""
-    return {k: v for k, v in values.items() if v is not None and v not in ("", [], {})}
-
-
-def _clock(value: time) -> str:
-    return value.strftime("%H:%M")
-
-
 def moment(value: datetime | date | None) -> str | None:
     """The contract's spelling: `2026-11-05 18:00`, or `2026-11-05` for a day."""
     if value is None:
@@ -100,7 +92,7 @@ def _day(value: date | None) -> str | None:
 
 
 def address(a: Address) -> dict:
-    return _compact({
+    return compact({
         "place": a.place, "street": a.street, "postcode": a.postcode, "city": a.city,
         "geo": {"lat": a.geo.lat, "lon": a.geo.lon} if a.geo else None, "note": a.note,
     })
@@ -117,22 +109,22 @@ def location(loc: Location | None) -> dict | None:
 def contact(c: Contact | None) -> dict | None:
     if c is None:
         return None
-    return _compact({"phone": c.phone, "email": c.email, "website": c.website,
+    return compact({"phone": c.phone, "email": c.email, "website": c.website,
                      "links": [{"label": x.label, "url": x.url} for x in c.links]})
 
 
 def hours(slots: tuple[HoursSlot, ...]) -> list[dict]:
-    return [_compact({"days": list(s.days), "from": _clock(s.start), "to": _clock(s.end),
+    return [compact({"days": list(s.days), "from": clock(s.start), "to": clock(s.end),
                       "note": s.note}) for s in slots]
 
 
 def _accessibility(a: Accessibility | None) -> dict | None:
-    return None if a is None else _compact({"wheelchair": a.wheelchair, "note": a.note})
+    return None if a is None else compact({"wheelchair": a.wheelchair, "note": a.note})
 
 
 def _registration(r: Registration | None) -> dict | None:
     return None if r is None else {"required": r.required,
-                                   **_compact({"note": r.note, "url": r.url})}
+                                   **compact({"note": r.note, "url": r.url})}
 
 
 def _translations(t) -> dict:
@@ -145,12 +137,12 @@ def _flag(value: bool) -> bool | None:
 
 
 def term(t: Term) -> dict:
-    return _compact({"id": t.id, "name": t.name, "summary": t.summary,
+    return compact({"id": t.id, "name": t.name, "summary": t.summary,
                      "translations": _translations(t.translations)})
 
 
 def district(d: District) -> dict:
-    return _compact({
+    return compact({
         "id": d.id, "name": d.name, "city": d.city, "summary": d.summary,
         "description": d.description,
         "facts": [{"label": f.label, "value": f.value, "year": f.year, "source": f.source}
@@ -162,11 +154,11 @@ def district(d: District) -> dict:
 def actor(a: Actor, personal: bool = False) -> dict:
     """An actor; without `personal`, no `people` at all (a role with a person's e-mail is
     still a person's data) and moderation without names (roles and actors stay)."""
-    people = [_compact({"role": p.role, "name": p.name, "phone": p.phone, "email": p.email})
+    people = [compact({"role": p.role, "name": p.name, "phone": p.phone, "email": p.email})
               for p in a.people] if personal else []
-    moderation = [_compact({"role": m.role, "actor": m.actor,
+    moderation = [compact({"role": m.role, "actor": m.actor,
                             "name": m.name if personal else None}) for m in a.moderation]
-    return _compact({
+    return compact({
         "name": a.name, "kind": a.kind, "summary": a.summary, "description": a.description,
         "districts": list(a.districts), "topics": list(a.topics),
         "address": address(a.address) if a.address else None, "contact": contact(a.contact),
@@ -182,7 +174,7 @@ def actor(a: Actor, personal: bool = False) -> dict:
 
 
 def offer(o: Offer) -> dict:
-    return _compact({
+    return compact({
         "title": o.title, "actor": o.actor, "summary": o.summary,
         "categories": list(o.categories), "audiences": list(o.audiences),
         "districts": list(o.districts), "description": o.description,
@@ -200,12 +192,12 @@ def event(e: Event) -> dict:
     repeat = None
     if e.repeat is not None:
         r = e.repeat
-        repeat = _compact({
+        repeat = compact({
             "freq": r.freq, "interval": r.interval if r.interval != 1 else None,
             "days": list(r.days), "week": r.week, "monthday": r.monthday,
             "until": _day(r.until), "count": r.count, "skip_holidays": _flag(r.skip_holidays),
         })
-    return _compact({
+    return compact({
         "title": e.title, "start": moment(e.start), "end": moment(e.end),
         "organizer": e.organizer, "categories": list(e.categories),
         "audiences": list(e.audiences), "districts": list(e.districts), "summary": e.summary,
@@ -215,7 +207,7 @@ def event(e: Event) -> dict:
         "accessibility": _accessibility(e.accessibility), "contact": contact(e.contact),
         "last_checked": _day(e.last_checked), "translations": _translations(e.translations),
         "repeat": repeat, "except": [d.isoformat() for d in e.exceptions],
-        "changes": [_compact({
+        "changes": [compact({
             "date": c.date.isoformat(), "start": moment(c.start), "end": moment(c.end),
             "location": location(c.location), "cancelled": _flag(c.cancelled), "note": c.note,
         }) for c in e.changes],
@@ -224,7 +216,7 @@ def event(e: Event) -> dict:
 
 def occurrence(o: Occurrence) -> dict:
     """One upcoming occurrence; its place only when it differs from the date's own."""
-    return _compact({
+    return compact({
         "date_id": o.event_id, "start": moment(o.start), "end": moment(o.end),
         "cancelled": _flag(o.cancelled), "location": location(o.location) if o.new_place else None,
         "note": o.note,
@@ -248,7 +240,7 @@ def bundle(site: Site, *, data_license: License, site_url: str,
            personal: bool = False) -> dict:
     """Everything current, in the contract's shapes (see `bundle_schema`)."""
     return {
-        "meta": _compact({
+        "meta": compact({
             "date": site.today.isoformat(),
             "license": data_license.name, "license_url": data_license.url,
             "attribution": data_license.attribution,

@@ -23,10 +23,11 @@ from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_time, get_day_names
 from babel.numbers import format_decimal
 
+from . import weekdays
 from .records import Event, Geo, HoursSlot
 
 #: The contract's weekday codes in week order; the index is Babel's day number.
-DAY_CODES = ("mo", "di", "mi", "do", "fr", "sa", "so")
+DAY_CODES = weekdays.CODES
 
 
 def _german(message: str) -> str:

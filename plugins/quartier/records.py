@@ -24,6 +24,11 @@ def _no_translations() -> Translations:
     return MappingProxyType({})
 
 
+def is_stale(last_checked: date | None, today: date, after_days: int) -> bool:
+    """Whether a record's `last_checked` is older than the site accepts (a warning, a note)."""
+    return last_checked is not None and (today - last_checked).days > after_days
+
+
 @dataclass(frozen=True)
 class Source:
     """Where a record comes from, for messages and "edit this entry" links."""

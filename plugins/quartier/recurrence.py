@@ -16,12 +16,10 @@ from zoneinfo import ZoneInfo
 import holidays
 from dateutil import rrule
 
+from . import weekdays
 from .records import Event, Occurrence, Repeat
 
-WEEKDAYS = {
-    "mo": rrule.MO, "di": rrule.TU, "mi": rrule.WE, "do": rrule.TH,
-    "fr": rrule.FR, "sa": rrule.SA, "so": rrule.SU,
-}
+WEEKDAYS = dict(zip(weekdays.CODES, rrule.weekdays, strict=True))
 WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 _FREQ = {"daily": rrule.DAILY, "weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY,
          "yearly": rrule.YEARLY}

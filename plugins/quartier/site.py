@@ -28,6 +28,7 @@ from .records import (
     Location,
     Occurrence,
     Offer,
+    is_stale,
 )
 
 Index = Mapping[str, tuple[str, ...]]
@@ -97,8 +98,7 @@ class Site:
         return location if isinstance(location, Address) else None
 
     def is_stale(self, last_checked: date | None) -> bool:
-        return last_checked is not None and (
-            self.today - last_checked > timedelta(days=self.stale_after_days))
+        return is_stale(last_checked, self.today, self.stale_after_days)
 
     def series_of(self, actor_id: str) -> list[Event]:
         """The recurring dates an actor organises (a network's meetings)."""

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from babel import Locale
 
-from . import schema
+from . import schema, weekdays
 from .changes import escape_markdown
 from .config import Settings
 from .config import today as build_today
@@ -175,7 +175,7 @@ _GERMAN_DATE = re.compile(
 _TIME = re.compile(r"(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s*(Uhr|h\b)?(?![\d.:])", re.IGNORECASE)
 _TIME_SPAN = re.compile(r"(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s*(?:Uhr\s*)?(?:[-–—]|bis)\s*"
                         r"(\d{1,2})(?:[:.](\d{2}))?(?![\d.:])", re.IGNORECASE)
-_WEEKDAYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
+_WEEKDAYS = weekdays.CODES
 
 
 class FormError(ValueError):

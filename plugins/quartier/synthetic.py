@@ -11,10 +11,12 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from . import weekdays
+
 WORDS = ["Beratung", "Nachbarschaft", "Treffpunkt", "Deutschkurs", "Hausaufgabenhilfe",
          "Sprachcafé", "Familienzentrum", "Stadtteilladen", "Einkaufshilfe", "Schuldnerberatung",
          "Gemeinwesen", "Begegnung", "Ehrenamt", "Frühstück", "Fahrradwerkstatt", "Mietertreff"]
-DAYS = ["mo", "di", "mi", "do", "fr"]
+DAYS = weekdays.CODES[:5]  # weekdays only
 
 
 def sentence(rng: random.Random, n: int) -> str:
