@@ -39,9 +39,9 @@ class Settings:
             holiday_state=settings.get("QUARTIER_HOLIDAY_STATE", cls.holiday_state),
         )
 
-    def validate(self, data_dir: Path | None = None) -> Result:
-        """Validate the data folder with these settings, as of the build date."""
-        return validate(Path(data_dir or self.data_path), today=today(self.timezone),
+    def validate(self, data_dir: Path | None = None, on: date | None = None) -> Result:
+        """Validate the data folder with these settings, as of `on` (default: the build date)."""
+        return validate(Path(data_dir or self.data_path), today=on or today(self.timezone),
                         stale_after_days=self.stale_after_days,
                         max_file_bytes=self.max_file_bytes, timezone=self.timezone,
                         window_days=self.window_days)

@@ -86,10 +86,6 @@ def event_calendar(event_id: str) -> str:
     return f"termine/{event_id}.ics"
 
 
-#: Which dates a feed holds: all, or those of one category, district or actor.
-FEED_FILTERS = {"kategorie": "category", "stadtteil": "district", "akteur": "actor"}
-
-
 def feed(extension: str, kind: str | None = None, key: str | None = None) -> str:
     """`feeds/termine.ics`, or filtered: `feeds/kategorie/<id>.rss` (ics, rss or atom)."""
     return f"feeds/termine.{extension}" if kind is None else f"feeds/{kind}/{key}.{extension}"

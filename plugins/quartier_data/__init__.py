@@ -2,8 +2,9 @@
 
 A build with data errors stops before anything is written, naming every
 problem as the validator does, so a broken pull request never produces a site.
-The validated `DataSet` is stored in the settings as `QUARTIER_DATA`; Pelican
-copies settings into the context every generator and template sees.
+The validated `DataSet` is stored in the settings as `QUARTIER_DATA`, and the
+build date as `QUARTIER_TODAY`; Pelican copies settings into the context every
+generator and template sees.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 
 from pelican import signals
 
-from quartier.config import Settings
+from quartier.config import Settings, today
 from quartier.problems import format_text
 from quartier.progress import phase
 
@@ -26,7 +27,10 @@ class DataError(SystemExit):
 
 
 def load_data(pelican) -> None:
-    result = Settings.from_pelican(pelican.settings).validate()
+    settings = Settings.from_pelican(pelican.settings)
+    # One "today" for the whole build, even one that runs across midnight.
+    pelican.settings["QUARTIER_TODAY"] = day = today(settings.timezone)
+    result = settings.validate(on=day)
     if result.problems:
         # Printed as the validator prints them, not through Pelican's logger, which
         # re-wraps lines and would break the `file:line:col` form editors and tools read.

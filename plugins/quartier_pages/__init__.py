@@ -14,7 +14,7 @@ from pelican.generators import Generator
 
 from quartier import pages as site_pages
 from quartier import urls
-from quartier.config import Settings, today
+from quartier.config import Settings
 from quartier.progress import phase
 from quartier.site import build_site
 
@@ -23,7 +23,7 @@ class DistrictPagesGenerator(Generator):
     def generate_context(self) -> None:
         settings = Settings.from_pelican(self.settings)
         self.site = build_site(
-            self.settings["QUARTIER_DATA"], today(settings.timezone),
+            self.settings["QUARTIER_DATA"], self.settings["QUARTIER_TODAY"],
             window_days=settings.window_days, holiday_subdivision=settings.holiday_state,
             stale_after_days=settings.stale_after_days,
         )

@@ -13,11 +13,10 @@ from pathlib import Path
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
-from pelican.utils import sanitised_join
 
 from quartier import urls
-from quartier.catalog import translations_for
-from quartier.present import Formatter
+from quartier.catalog import formatter_for
+from quartier.output import write_file
 from quartier.search_index import Entry, index_files, site_entries
 
 FOLDER = urls.search() + "index/"
@@ -35,15 +34,11 @@ class SearchIndexGenerator(Generator):
         self.context["QUARTIER_SEARCH"] = FOLDER + "meta.json"
 
     def generate_output(self, writer) -> None:
-        lang = self.settings["DEFAULT_LANG"]
-        translations = translations_for(Path(self.settings["THEME"]), lang)
-        fmt = Formatter(lang, translations.gettext, translations.ngettext)
+        fmt = formatter_for(Path(self.settings["THEME"]), self.settings["DEFAULT_LANG"])
         entries = site_entries(self.context["SITE"], fmt)
         entries += [news_entry(a) for a in self.context.get("articles", [])]
         for name, content in index_files(entries).items():
-            path = Path(sanitised_join(self.output_path, FOLDER + name))
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
+            write_file(self.output_path, FOLDER + name, content)
 
 
 def get_generators(pelican) -> type[Generator]:

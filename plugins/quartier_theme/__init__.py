@@ -16,7 +16,6 @@ from pelican import signals
 
 from quartier import present, urls
 from quartier.catalog import translations_for
-from quartier.config import Settings, today
 from quartier.markup import new_renderer, render
 from quartier.repository import Repository
 from quartier.scaffold import KINDS, example
@@ -54,7 +53,7 @@ def _repository_links(settings) -> dict:
     repository = Repository(settings["QUARTIER_REPOSITORY_URL"],
                             settings.get("QUARTIER_REPOSITORY_BRANCH", "main"),
                             settings.get("QUARTIER_REPOSITORY_FORGE", "github"))
-    day = today(Settings.from_pelican(settings).timezone)
+    day = settings["QUARTIER_TODAY"]
     return {"repository": repository, "new_entry_urls": {
         kind: repository.new(f"data/{folder}", NEW_FILE_NAMES[kind], example(kind, day))
         for kind, folder in KINDS.items()}}
