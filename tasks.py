@@ -195,8 +195,27 @@ def lint(c):
     c.run(f'"{PY}" -m ruff check "{ROOT}"', pty=False)
 
 
+@task
+def system_packages(c):
+    """Install Debian's chromium and a Java runtime when missing (the browser and HTML tests).
+
+    Playwright may not download a browser here, and the Nu HTML checker runs on Java; without
+    them those tests fail rather than skip, so a fresh machine gets them from Debian first.
+    """
+    if Path("/usr/bin/chromium").exists() and shutil.which("java"):
+        return
+    if not shutil.which("apt-get"):
+        raise Exit("Chromium (/usr/bin/chromium) und Java fehlen; bitte installieren "
+                   "(Debian: apt-get install chromium default-jre-headless).")
+    sudo = "" if os.geteuid() == 0 else "sudo "
+    c.run(f"{sudo}apt-get update -qq", pty=False)
+    c.run(f"{sudo}env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "
+          "chromium default-jre-headless", pty=False)
+
+
 @task(help={"args": "extra arguments for pytest, e.g. -k loader"})
 def test(c, args=""):
-    """Run the whole test suite (ruff, then pytest)."""
+    """Run the whole test suite (ruff, then pytest), installing chromium and Java if missing."""
+    system_packages(c)
     lint(c)
     c.run(f'"{PY}" -m pytest {args}', pty=False)

@@ -33,7 +33,7 @@ def browser() -> Iterator[Browser]:
     """Debian's Chromium; missing, it fails the browser tests instead of skipping them."""
     if not CHROMIUM.is_file():
         pytest.fail(f"{CHROMIUM} is missing: install it with `apt-get install -y chromium` "
-                    "(.ci/run does this on a fresh machine)", pytrace=False)
+                    "(invoke test does this on a fresh machine)", pytrace=False)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True,
                                              args=CHROMIUM_ARGS)

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 def test_every_page_is_valid_html(demo_site):
     if shutil.which("java") is None:
         pytest.fail("java is missing: the Nu HTML checker needs it; install it with "
-                    "`apt-get install -y default-jre-headless` (.ci/run does this on a fresh "
+                    "`apt-get install -y default-jre-headless` (invoke test does this on a fresh "
                     "machine)", pytrace=False)
     files = sorted(str(p) for p in demo_site.rglob("*.html"))
     assert len(files) > 150
