@@ -23,7 +23,7 @@ import nh3
 from dateutil.rrule import rrulestr
 
 from . import weekdays
-from .ids import make_id
+from .ids import date_id
 
 _DAYS = {ical: code for code, ical in weekdays.ICAL.items()}
 _FREQS = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
@@ -214,10 +214,8 @@ class Importer:
                 self._exceptions_and_changes(master, overrides, start, fields, notes)
         elif overrides:
             notes.append("Geänderte Einzeltermine ohne Regel nicht übernommen.")
-        base = make_id(title)[:60].strip("-") or "termin"
-        record_id = f"{base}-{(start.date() if isinstance(start, datetime) else start)}"
-        while record_id in used_ids:
-            record_id += "-2"
+        record_id = date_id(title, start.date() if isinstance(start, datetime) else start,
+                            used_ids)
         used_ids.add(record_id)
         return Imported(record_id, str(master.get("UID", "")), fields, notes)
 

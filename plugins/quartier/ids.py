@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
+from datetime import date
 
 ID_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "ae", "Ö": "oe",
@@ -23,3 +25,19 @@ def make_id(text: str) -> str:
     text = unicodedata.normalize("NFKD", text.translate(_GERMAN).lower())
     text = text.encode("ascii", "ignore").decode("ascii")
     return "-".join(re.findall(r"[a-z0-9]+", text))
+
+
+def date_id(title: str, day: date | str, taken: Container[str] = ()) -> str:
+    """The id of a date: `<title as id>-<YYYY-MM-DD>`, then -2, -3, … until it is not taken.
+
+    The day keeps ids of a yearly event apart ("sommerfest-2026-06-12"); the suffix never
+    lets a new file overwrite an existing one.
+    """
+    base = make_id(title)[:60].strip("-") or "termin"
+    day = str(day)[:10]
+    record_id = f"{base}-{day}" if day and not base.endswith(day) else base
+    candidate, n = record_id, 1
+    while candidate in taken:
+        n += 1
+        candidate = f"{record_id}-{n}"
+    return candidate

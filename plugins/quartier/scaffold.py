@@ -11,7 +11,7 @@ import json
 from datetime import date, timedelta
 from importlib import resources
 
-from .ids import make_id
+from .ids import date_id, make_id
 
 KINDS = {"actor": "actors", "offer": "offers", "date": "dates"}
 
@@ -28,11 +28,9 @@ def _quoted(text: str) -> str:
 def new_record(kind: str, title: str, *, today: date, actor: str = "qm",
                category: str = "beratung", actor_kind: str = "association") -> tuple[str, str]:
     """(id, file text) for a new record of `kind` ("actor", "offer" or "date")."""
-    record_id = make_id(title)
-    if not record_id:
+    if not make_id(title):
         raise ValueError("Der Titel ergibt keine Kennung; bitte Buchstaben oder Ziffern verwenden.")
-    if kind == "date":
-        record_id = f"{record_id}-{today + timedelta(days=7)}"
+    record_id = date_id(title, today + timedelta(days=7)) if kind == "date" else make_id(title)
     values = {
         "START": f"{today + timedelta(days=7)} 18:00", "TODAY": today.isoformat(),
         "ACTOR": actor, "CATEGORY": category, "KIND": actor_kind,

@@ -35,7 +35,7 @@ from . import schema, weekdays
 from .changes import escape_markdown
 from .config import Settings
 from .config import today as build_today
-from .ids import ID_PATTERN, is_valid_id, make_id
+from .ids import ID_PATTERN, date_id, make_id
 from .loader import load_file
 from .problems import Problem, closest
 from .validate import validate
@@ -719,15 +719,7 @@ def to_yaml(record: dict, issue: int | None = None) -> str:
 
 def new_id(record: dict, taken: set[str]) -> str:
     """`<title as id>-<date>`; if that file exists, -2, -3, … (never overwrite a record)."""
-    base = make_id(record.get("title", ""))[:60].strip("-") or "termin"
-    day = str(record.get("start", ""))[:10]
-    record_id = f"{base}-{day}" if day and not base.endswith(day) else base
-    candidate, n = record_id, 1
-    while candidate in taken:
-        n += 1
-        candidate = f"{record_id}-{n}"
-    assert is_valid_id(candidate), candidate
-    return candidate
+    return date_id(record.get("title", ""), record.get("start", ""), taken)
 
 
 # --- The whole way: form -> file -> validation ------------------------------------------------

@@ -61,3 +61,12 @@ def test_a_placeholder_in_the_title_stays_text(data):
     record_id, text = new_record("actor", "Club __TODAY__", today=TODAY)
     assert data.problems(f"actors/{record_id}.yaml", text) == []
     assert data.validate().dataset.actors[record_id].name == "Club __TODAY__"
+
+
+def test_date_ids_carry_the_day_and_never_reuse_a_taken_id():
+    from quartier.ids import date_id
+
+    assert date_id("Sommerfest im Rabet", "2027-06-12") == "sommerfest-im-rabet-2027-06-12"
+    taken = {"fest-2027-06-12", "fest-2027-06-12-2"}
+    assert date_id("Fest", "2027-06-12 18:00", taken) == "fest-2027-06-12-3"
+    assert date_id("!!!", "2027-06-12") == "termin-2027-06-12"
