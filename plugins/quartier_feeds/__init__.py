@@ -73,9 +73,10 @@ def _feed_sets(site):
     for d in site.data.districts.values():
         yield ("stadtteil", d.id, d.name, site.events_by_district.get(d.id, ()),
                urls.events_in_district(d.id))
+    # Every shown actor gets its feeds (the URL is public and may be subscribed before the
+    # actor's first date); pages link them only when the actor has dates.
     for a in site.actors.values():
-        if site.events_by_actor.get(a.id):  # pages link an actor's feeds only when it has dates
-            yield "akteur", a.id, a.name, site.events_by_actor[a.id], urls.actor(a.id)
+        yield "akteur", a.id, a.name, site.events_by_actor.get(a.id, ()), urls.actor(a.id)
 
 
 def get_generators(pelican) -> type[Generator]:

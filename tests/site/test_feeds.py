@@ -39,6 +39,21 @@ def test_every_calendar_parses_with_stable_uids(demo_site):
         "ak-ost@stadtteil-info.example.org")
 
 
+def test_every_category_district_and_actor_has_its_feeds(demo_site):
+    from quartier import urls
+    from quartier.site import build_site
+    from quartier.validate import validate
+    from support import PROJECT, TODAY
+
+    shown = build_site(validate(PROJECT / "data", today=TODAY).dataset, TODAY)
+    keys = ([("kategorie", c) for c in shown.data.categories]
+            + [("stadtteil", d) for d in shown.data.districts]
+            + [("akteur", a) for a in shown.actors])
+    missing = [urls.feed(ext, kind, key) for kind, key in keys for ext in ("ics", "rss", "atom")
+               if not (demo_site / urls.feed(ext, kind, key)).is_file()]
+    assert missing == []
+
+
 def test_pages_link_calendars_and_feeds(demo_site):
     event = (demo_site / "termine" / "ak-ost" / "index.html").read_text(encoding="utf-8")
     assert 'href="/termine/ak-ost.ics" download' in event
