@@ -9,6 +9,7 @@ time keeps binary `.mo` files out of git.
 from __future__ import annotations
 
 import io
+from functools import cache
 from pathlib import Path
 
 from babel.messages.mofile import write_mo
@@ -18,19 +19,33 @@ from babel.support import NullTranslations, Translations
 from .present import Formatter
 
 
-def translations_for(theme: Path, lang: str) -> NullTranslations:
+def _po_bytes(theme: Path, lang: str) -> bytes:
     po_file = theme / "translations" / lang / "LC_MESSAGES" / "messages.po"
-    if not po_file.exists():
+    return po_file.read_bytes() if po_file.exists() else b""
+
+
+@cache
+def _translations(po: bytes, lang: str) -> NullTranslations:
+    if not po:
         return NullTranslations()
-    with po_file.open("rb") as handle:
-        catalog = read_po(handle, locale=lang)
     buffer = io.BytesIO()
-    write_mo(buffer, catalog)
+    write_mo(buffer, read_po(io.BytesIO(po), locale=lang))
     buffer.seek(0)
     return Translations(buffer)
 
 
+@cache
+def _formatter(po: bytes, lang: str) -> Formatter:
+    translations = _translations(po, lang)
+    return Formatter(lang, translations.gettext, translations.ngettext)
+
+
+# Both are keyed on the catalog's content, so every generator of a build shares one compiled
+# catalog and one formatter (with its memory of formatted dates), and an edited catalog counts.
+def translations_for(theme: Path, lang: str) -> NullTranslations:
+    return _translations(_po_bytes(theme, lang), lang)
+
+
 def formatter_for(theme: Path, lang: str) -> Formatter:
     """The site language's formatter, translated by the theme's catalog."""
-    translations = translations_for(theme, lang)
-    return Formatter(lang, translations.gettext, translations.ngettext)
+    return _formatter(_po_bytes(theme, lang), lang)

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from pelican import signals
 
 from quartier import present, urls
-from quartier.catalog import translations_for
+from quartier.catalog import formatter_for, translations_for
 from quartier.markup import new_renderer, render
 from quartier.repository import Repository
 from quartier.scaffold import KINDS, example
@@ -24,10 +24,10 @@ from quartier.scaffold import KINDS, example
 def install(generator) -> None:
     settings = generator.settings
     lang = settings["DEFAULT_LANG"]
-    translations = translations_for(Path(settings["THEME"]), lang)
     env = generator.env
-    env.install_gettext_translations(translations, newstyle=True)
-    fmt = present.Formatter(lang, translations.gettext, translations.ngettext)
+    env.install_gettext_translations(translations_for(Path(settings["THEME"]), lang),
+                                     newstyle=True)
+    fmt = formatter_for(Path(settings["THEME"]), lang)
     renderer = new_renderer()
     env.filters.update({
         "weekdays": fmt.weekdays, "hours": fmt.hours, "time": fmt.time, "date": fmt.date,
