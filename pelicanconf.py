@@ -13,6 +13,9 @@ SITENAME = "Stadtteil-Info Leipzig & Chemnitz (Demo)"
 SITEURL = ""
 TIMEZONE = "Europe/Berlin"
 DEFAULT_LANG = "de"
+# Further languages get the same pages under /<code>/ (UI texts from theme/translations/,
+# record texts from the data's `translations`); ISO 639-1 codes, the site language first.
+QUARTIER_LANGUAGES = ["de", "en", "ar", "uk", "ru", "tr"]
 
 PATH = str(HERE / "content")
 THEME = str(HERE / "theme")
@@ -67,7 +70,7 @@ TAG_SAVE_AS = TAGS_SAVE_AS = ""
 CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index"]
+DIRECT_TEMPLATES = []  # the home page comes from plugins/quartier_pages, in every language
 DEFAULT_PAGINATION = False
 SLUGIFY_SOURCE = "basename"
 

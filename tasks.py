@@ -171,14 +171,20 @@ def publish(c, target=None):
 
 
 POT = ROOT / "theme" / "translations" / "messages.pot"
+#: Babel's keywords besides gettext's own: `_n` (plural) and `mark` (ids translated later).
+EXTRACT_KEYWORDS = "-k _n:1,2 -k mark"
 
 
 @task
 def i18n(c):
-    """Extract the UI strings (templates, German formatting) into the message catalog template."""
-    c.run(f'"{PY}" -m babel.messages.frontend extract -F "{ROOT / "babel.cfg"}" -k _n:1,2 '
-          f'--no-location --sort-output --project "district site" -o "{POT}" "{ROOT}"',
-          pty=False)
+    """Extract the UI strings into messages.pot and add new ones to every language's catalog."""
+    c.run(f'"{PY}" -m babel.messages.frontend extract -F "{ROOT / "babel.cfg"}" '
+          f'{EXTRACT_KEYWORDS} --no-location --sort-output --project "district site" '
+          f'-o "{POT}" "{ROOT}"', pty=False)
+    # No fuzzy matching: a guessed translation would be marked fuzzy and then ignored anyway.
+    for catalog in sorted(POT.parent.glob("*/LC_MESSAGES/messages.po")):
+        c.run(f'"{PY}" -m babel.messages.frontend update -i "{POT}" -o "{catalog}" '
+              f'-l {catalog.parents[1].name} --no-fuzzy-matching --ignore-obsolete', pty=False)
 
 
 @task(help={"sizes": "record counts, comma-separated (default 1000,2000)",

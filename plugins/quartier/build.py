@@ -171,6 +171,7 @@ class RecordBuilder:
     def actor(self, record_id: str, v: dict) -> Actor:
         return Actor(
             id=record_id, name=v["name"], kind=v["kind"], summary=v["summary"],
+            easy_summary=v.get("easy_summary"),
             description=v.get("description"),
             districts=self._tuple(v.get("districts")), topics=self._tuple(v.get("topics")),
             address=self.address(v.get("address"), ("address",)),
@@ -199,6 +200,7 @@ class RecordBuilder:
         valid_from, valid_until = self.validity(v)
         return Offer(
             id=record_id, title=v["title"], actor=v["actor"], summary=v["summary"],
+            easy_summary=v.get("easy_summary"),
             categories=tuple(v["categories"]), audiences=self._tuple(v.get("audiences")),
             districts=self._tuple(v.get("districts")), description=v.get("description"),
             location=self.location(v.get("location"), ("location",)),
@@ -301,6 +303,7 @@ class RecordBuilder:
             audiences=self._tuple(v.get("audiences")),
             districts=self._tuple(v.get("districts")),
             summary=v.get("summary"), description=v.get("description"),
+            easy_summary=v.get("easy_summary"),
             location=self.location(v.get("location"), ("location",)),
             status=v.get("status", "scheduled"),
             cost=v.get("cost"), registration=self.registration(v.get("registration")),

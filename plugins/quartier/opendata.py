@@ -159,7 +159,8 @@ def actor(a: Actor, personal: bool = False) -> dict:
     moderation = [compact({"role": m.role, "actor": m.actor,
                             "name": m.name if personal else None}) for m in a.moderation]
     return compact({
-        "name": a.name, "kind": a.kind, "summary": a.summary, "description": a.description,
+        "name": a.name, "kind": a.kind, "summary": a.summary, "easy_summary": a.easy_summary,
+        "description": a.description,
         "districts": list(a.districts), "topics": list(a.topics),
         "address": address(a.address) if a.address else None, "contact": contact(a.contact),
         "hours": hours(a.hours), "by_appointment": _flag(a.by_appointment),
@@ -175,7 +176,7 @@ def actor(a: Actor, personal: bool = False) -> dict:
 
 def offer(o: Offer) -> dict:
     return compact({
-        "title": o.title, "actor": o.actor, "summary": o.summary,
+        "title": o.title, "actor": o.actor, "summary": o.summary, "easy_summary": o.easy_summary,
         "categories": list(o.categories), "audiences": list(o.audiences),
         "districts": list(o.districts), "description": o.description,
         "location": location(o.location), "hours": hours(o.hours),
@@ -201,6 +202,7 @@ def event(e: Event) -> dict:
         "title": e.title, "start": moment(e.start), "end": moment(e.end),
         "organizer": e.organizer, "categories": list(e.categories),
         "audiences": list(e.audiences), "districts": list(e.districts), "summary": e.summary,
+        "easy_summary": e.easy_summary,
         "description": e.description, "location": location(e.location),
         "status": e.status if e.status != "scheduled" else None, "cost": e.cost,
         "registration": _registration(e.registration), "languages": list(e.languages),
@@ -333,17 +335,20 @@ CSV_FILES = {
     "categories": ("kategorien.csv", ["id", "name", "summary"]),
     "audiences": ("zielgruppen.csv", ["id", "name", "summary"]),
     "actors": ("akteure.csv", [
-        "id", "url", "name", "kind", "summary", "description", "districts", "topics",
+        "id", "url", "name", "kind", "summary", "easy_summary", "description", "districts",
+        "topics",
         *(f"address_{f}" for f in _ADDRESS), *_CONTACT, "hours", "by_appointment",
         "languages", *_ACCESS, "last_checked", "people", "member_of", "funding",
         "moderation", "minutes", "valid_until"]),
     "offers": ("angebote.csv", [
-        "id", "url", "title", "actor", "summary", "categories", "audiences", "districts",
+        "id", "url", "title", "actor", "summary", "easy_summary", "categories", "audiences",
+        "districts",
         "description", *_LOCATION, "hours", "by_appointment", "languages", *_ACCESS,
         *_CONTACT, "last_checked", "cost", *_REGISTRATION, "valid_from", "valid_until"]),
     "dates": ("termine.csv", [
         "id", "url", "title", "start", "end", "organizer", "categories", "audiences",
-        "districts", "summary", "description", *_LOCATION, "status", "cost", *_REGISTRATION,
+        "districts", "summary", "easy_summary", "description", *_LOCATION, "status", "cost",
+        *_REGISTRATION,
         "languages", *_ACCESS, *_CONTACT, "last_checked", "repeat_freq", "repeat_interval",
         "repeat_days", "repeat_week", "repeat_monthday", "repeat_until", "repeat_count",
         "repeat_skip_holidays", "except", "changes"]),

@@ -55,10 +55,14 @@ def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
     """Every page written from the data, in a stable order."""
     data = site.data
     pages = [
+        Page(urls.home(), "index"),
         Page(urls.districts(), "districts"),
         Page(urls.search(), "search", in_sitemap=False),
     ]
     pages += _paged(urls.offers(), "offers", site.sorted_offers(), {"filter": None})
+    for code in sorted(site.offers_by_language):
+        pages += _paged(urls.offers_in_language(code), "offers", site.sorted_offers(
+            site.offers_by_language[code]), {"filter": None, "language": code})
     pages += _actor_pages(site)
     for kind in urls.KIND_SLUGS:
         pages += _paged(urls.actors_of_kind(kind), "actors", [
@@ -126,6 +130,16 @@ def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
 
 #: Entries per list page: long lists are split so that every page stays light.
 PER_PAGE = 100
+
+
+def easy_language_page(site: Site) -> Page:
+    """The entrance in Leichte Sprache, with the records that carry an `easy_summary`."""
+    return Page(urls.easy_language(), "easy_language", {
+        "easy_offers": [o for o in site.sorted_offers() if o.easy_summary],
+        "easy_actors": [a for a in site.sorted_actors() if a.easy_summary],
+        "easy_events": [e for e in sorted(site.events.values(), key=lambda e: e.id)
+                        if e.easy_summary and site.upcoming_of(e.id)],
+    })
 
 
 def _paged(url: str, template: str, items, values: Mapping, per_page: int = PER_PAGE,

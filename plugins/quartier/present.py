@@ -22,12 +22,23 @@ from functools import cache
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_time, get_day_names
 from babel.numbers import format_decimal
+from markupsafe import Markup
 
 from . import weekdays
 from .records import Event, Geo, HoursSlot
 
 #: The contract's weekday codes in week order; the index is Babel's day number.
 DAY_CODES = weekdays.CODES
+
+
+def mark(message: str) -> str:
+    """Marks a message id for extraction; translated where it is used."""
+    return message
+
+
+#: "jeden 2. Mittwoch im Monat": the `week` of a monthly rule as a translatable word.
+ORDINALS = {1: mark("1."), 2: mark("2."), 3: mark("3."), 4: mark("4."), 5: mark("5."),
+            -1: mark("letzten")}
 
 
 def _german(message: str) -> str:
@@ -83,7 +94,11 @@ class Formatter:
             line = self._("%(days)s %(time)s") % {
                 "days": self.weekdays(days), "time": self._time_range(start, end)}
             if note:
-                line = self._("%(text)s (%(note)s)") % {"text": line, "note": note}
+                # A note in another language than the page's (quartier.localize.Text) keeps
+                # its `lang` element: the line becomes HTML, with everything else escaped.
+                pattern = self._("%(text)s (%(note)s)")
+                line = (Markup(pattern) if hasattr(note, "__html__") else pattern) % {
+                    "text": line, "note": note}
             lines.append(line)
         if by_appointment:
             lines.append(self._("Termine nach Vereinbarung"))
@@ -169,9 +184,6 @@ class Formatter:
             "postponed": self._("Verschoben"),
         }[status]
 
-    def count(self, n: int, singular: str, plural: str) -> str:
-        """ngettext with the number filled in: count(3, "%(n)s Termin", "%(n)s Termine")."""
-        return self._n(singular, plural, n) % {"n": format_decimal(n, locale=self.locale)}
 
     def clock(self, start: date | datetime, end: date | datetime | None) -> str:
         """The time of day for a list under a day heading: „18:00–20:00 Uhr“, „ganztägig“."""
@@ -204,7 +216,7 @@ class Formatter:
             rule = (self._("jeden %(days)s") % {"days": days} if n == 1 else
                     self._("alle %(n)s Wochen am %(days)s") % {"n": n, "days": days})
         elif repeat.freq == "monthly" and repeat.week is not None:
-            week = self._("letzten") if repeat.week == -1 else f"{repeat.week}."
+            week = self._(ORDINALS[repeat.week])
             rule = (self._("jeden %(week)s %(days)s im Monat") % {"week": week, "days": days}
                     if n == 1 else self._("jeden %(n)s. Monat am %(week)s %(days)s") % {
                         "n": n, "week": week, "days": days})
@@ -223,7 +235,8 @@ class Formatter:
         if repeat.until is not None:
             parts.append(self._("bis %(date)s") % {"date": self.date(repeat.until, "day")})
         if repeat.count is not None:
-            parts.append(self.count(repeat.count, "%(n)s Termin", "%(n)s Termine"))
+            parts.append(self._n("%(n)s Termin", "%(n)s Termine", repeat.count)
+                         % {"n": format_decimal(repeat.count, locale=self.locale)})
         if repeat.skip_holidays:
             parts.append(self._("nicht an Feiertagen"))
         if any(change.location is not None for change in event.changes):

@@ -163,6 +163,7 @@ class Actor:
     kind: str
     summary: str
     description: str | None = None
+    easy_summary: str | None = None  # in Leichte Sprache, for the easy-language entrance
     districts: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     address: Address | None = None
@@ -196,6 +197,7 @@ class Offer:
     audiences: tuple[str, ...] = ()
     districts: tuple[str, ...] = ()  # as written; empty means "the actor's"
     description: str | None = None
+    easy_summary: str | None = None
     location: Location | None = None
     hours: tuple[HoursSlot, ...] = ()
     by_appointment: bool = False
@@ -256,6 +258,7 @@ class Event:
     districts: tuple[str, ...] = ()
     summary: str | None = None
     description: str | None = None
+    easy_summary: str | None = None
     location: Location | None = None
     status: str = "scheduled"  # scheduled | cancelled | postponed
     cost: str | None = None

@@ -29,6 +29,11 @@ def offers_for_audience(audience_id: str) -> str:
     return f"angebote/zielgruppe/{audience_id}/"
 
 
+def offers_in_language(code: str) -> str:
+    """Offers where this language is spoken (ISO 639-1 code): "Angebote auf Arabisch"."""
+    return f"angebote/sprache/{code}/"
+
+
 def actors() -> str:
     return "akteure/"
 
@@ -106,3 +111,40 @@ KIND_SLUGS = {"association": "vereine", "initiative": "initiativen", "institutio
 
 def actors_of_kind(kind: str) -> str:
     return f"akteure/art/{KIND_SLUGS[kind]}/"
+
+
+def home() -> str:
+    return ""
+
+
+def easy_language() -> str:
+    """The entrance in Leichte Sprache (German only, BITV 2.0 § 4)."""
+    return "leichte-sprache/"
+
+
+class InLanguage:
+    """These URL functions for a language's sub-site: `/en/angebote/…` for the English pages.
+
+    Pages (the home page "" and paths ending in "/") get the language's folder; files
+    (calendars, feeds) keep their one shared URL, as subscriptions do not depend on the
+    language a page was read in.
+    """
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def __getattr__(self, name: str):
+        if name.startswith("_") or name not in globals():
+            raise AttributeError(name)
+        value = globals()[name]
+        if not callable(value) or isinstance(value, type) or name in _NOT_PAGES:
+            return value
+
+        def in_language(*args, **kwargs):
+            url = value(*args, **kwargs)
+            return self.prefix + url if url == "" or url.endswith("/") else url
+        return in_language
+
+
+#: Functions that return no page URL (`save_as`, `webcal`) or a page in one language only.
+_NOT_PAGES = frozenset({"save_as", "webcal", "easy_language"})

@@ -14,6 +14,7 @@ import sys
 from pelican import signals
 
 from quartier.config import Settings, today
+from quartier.languages import LanguageError, configured_languages
 from quartier.problems import format_text
 from quartier.progress import phase
 
@@ -28,6 +29,10 @@ class DataError(SystemExit):
 
 def load_data(pelican) -> None:
     settings = Settings.from_pelican(pelican.settings)
+    try:
+        configured_languages(pelican.settings)
+    except LanguageError as error:
+        raise DataError(f"pelicanconf.py: {error}") from None
     # One "today" for the whole build, even one that runs across midnight.
     pelican.settings["QUARTIER_TODAY"] = day = today(settings.timezone)
     result = settings.validate(on=day)

@@ -1,4 +1,4 @@
-"""Pelican glue: write the search index under /suche/index/ (see quartier.search_index).
+"""Pelican glue: write the search index of each language (see quartier.search_index).
 
 A generator like quartier_feeds: `generate_context` tells the search page where the index
 is (`QUARTIER_SEARCH`, so the page loads its scripts only when this plugin runs), and
@@ -8,6 +8,7 @@ is (`QUARTIER_SEARCH`, so the page loads its scripts only when this plugin runs)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import Markup
@@ -16,6 +17,7 @@ from pelican.generators import Generator
 
 from quartier import urls
 from quartier.catalog import formatter_for
+from quartier.languages import configured_languages
 from quartier.output import write_file
 from quartier.search_index import Entry, index_files, site_entries
 
@@ -34,11 +36,19 @@ class SearchIndexGenerator(Generator):
         self.context["QUARTIER_SEARCH"] = FOLDER + "meta.json"
 
     def generate_output(self, writer) -> None:
-        fmt = formatter_for(Path(self.settings["THEME"]), self.settings["DEFAULT_LANG"])
-        entries = site_entries(self.context["SITE"], fmt)
-        entries += [news_entry(a) for a in self.context.get("articles", [])]
-        for name, content in index_files(entries).items():
-            write_file(self.output_path, FOLDER + name, content)
+        """One index per site language, from that language's texts, under `<prefix>suche/index/`.
+
+        News are Pelican's German articles: only the site language's index has them.
+        """
+        theme = Path(self.settings["THEME"])
+        for language in configured_languages(self.settings):
+            fmt = formatter_for(theme, language.code)
+            entries = [replace(e, url=language.prefix + e.url)
+                       for e in site_entries(self.context["QUARTIER_SITES"][language.code], fmt)]
+            if language.is_default:
+                entries += [news_entry(a) for a in self.context.get("articles", [])]
+            for name, content in index_files(entries).items():
+                write_file(self.output_path, language.prefix + FOLDER + name, content)
 
 
 def get_generators(pelican) -> type[Generator]:

@@ -5,30 +5,62 @@
 - `repository`: links into the forge's web editor ("Diesen Eintrag bearbeiten").
 - filters that format record values (`quartier.present`) in the same
   language, `markdown` (rendered and sanitised) and the URL scheme as `urls`.
+- `LANG` (the page's language) and `LANGUAGES` (all of the site's, for the switcher).
+
+Pelican makes one environment per generator, in the site language; `for_language`
+makes the environment of a further language like it (`quartier_pages` uses it).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from jinja2 import Environment
 from markupsafe import Markup
 from pelican import signals
 
 from quartier import present, urls
 from quartier.catalog import formatter_for, translations_for
+from quartier.languages import Language, configured_languages
+from quartier.localize import Text
 from quartier.markup import new_renderer, render
 from quartier.repository import Repository
 from quartier.scaffold import KINDS, example
 
 
 def install(generator) -> None:
-    settings = generator.settings
-    lang = settings["DEFAULT_LANG"]
-    env = generator.env
-    env.install_gettext_translations(translations_for(Path(settings["THEME"]), lang),
-                                     newstyle=True)
-    fmt = formatter_for(Path(settings["THEME"]), lang)
+    """The site language's theme environment, for every Pelican generator."""
+    languages = configured_languages(generator.settings)
+    configure(generator.env, generator.settings, languages[0])
+    generator.env.globals["LANGUAGES"] = languages
+
+
+def for_language(env, settings, language: Language) -> Environment:
+    """An environment like a generator's (loader, options, filters, globals) for another language.
+
+    A new one rather than `env.overlay()`: an overlay's `install_gettext_translations` is
+    still bound to the original environment and would install the catalog there.
+    """
+    other = Environment(loader=env.loader, **settings["JINJA_ENVIRONMENT"])
+    other.filters.update(env.filters)
+    other.tests.update(env.tests)
+    other.globals.update(env.globals)
+    configure(other, settings, language)
+    return other
+
+
+def configure(env, settings, language: Language) -> None:
+    """gettext, formatting filters and URLs for the pages of one language."""
+    theme = Path(settings["THEME"])
+    translations = translations_for(theme, language.code)
+    env.install_gettext_translations(translations, newstyle=True)
+    fmt = formatter_for(theme, language.code)
     renderer = new_renderer()
+
+    def markdown(text: str) -> Markup:
+        html = Markup(render(text, renderer))
+        return text.wrap(html) if isinstance(text, Text) else html
+
     env.filters.update({
         "weekdays": fmt.weekdays, "hours": fmt.hours, "time": fmt.time, "date": fmt.date,
         "month": fmt.month, "when": fmt.when, "clock": fmt.clock,
@@ -36,9 +68,11 @@ def install(generator) -> None:
         "wheelchair": fmt.wheelchair,
         "cost": fmt.cost, "kind": fmt.kind, "status": fmt.status, "rhythm": fmt.rhythm,
         "osm_url": present.osm_url, "geo_uri": present.geo_uri, "tel_uri": present.tel_uri,
-        "markdown": lambda text: Markup(render(text, renderer)),
+        "markdown": markdown,
+        "plain": str,  # for attributes: a `Text` without its <span lang> (see quartier.localize)
     })
-    env.globals.update(urls=urls, fmt=fmt, **_repository_links(settings))
+    env.globals.update(urls=urls.InLanguage(language.prefix) if language.prefix else urls,
+                       fmt=fmt, LANG=language, **_repository_links(settings))
 
 
 #: The file name a new entry starts with in the web editor; the editor renames it.

@@ -10,9 +10,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
-from browser_support import PAGES, open_page, page_id
-
-from quartier import urls
+from browser_support import PAGES, SEARCH_PAGES, open_page, page_id
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +50,7 @@ def test_nothing_leaves_the_site_and_nothing_is_stored(context, site_url, path):
     assert page.evaluate("() => window.__cspViolations") == []
 
 
-@pytest.mark.parametrize("path", [p for p in PAGES if p != urls.search()], ids=page_id)
+@pytest.mark.parametrize("path", [p for p in PAGES if p not in SEARCH_PAGES], ids=page_id)
 def test_first_visit_is_a_few_requests_without_javascript(context, site_url, path):
     _, requests = visit(context, site_url + path)
     assert len(requests) <= MAX_REQUESTS, [f"{r.resource_type} {r.url}" for r in requests]

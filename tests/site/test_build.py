@@ -22,7 +22,7 @@ def built(project) -> Path:
 
 def test_demo_site_builds(built):
     index = (built / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="de">' in index
+    assert '<html lang="de" dir="ltr">' in index
     assert "Demo: Alle Einträge sind erfunden" in index
     assert (built / "neuigkeiten" / "verfuegungsfonds-2027-aufruf" / "index.html").exists()
     assert not list(built.parent.glob(".output-*")), "staging folders must be cleaned up"

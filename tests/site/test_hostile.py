@@ -90,7 +90,7 @@ def test_no_markup_from_data_in_any_page(hostile_site):
         found = tags(page)
         scripts = [a for t, a in found if t == "script"
                    and a.get("type") != "application/ld+json"]
-        search_page = file == hostile_site / "suche" / "index.html"
+        search_page = file.parent.name == "suche"  # /suche/, /en/suche/, …
         assert all(search_page and a.get("src", "").startswith("/theme/js/")
                    for a in scripts), file
         assert not [t for t, _ in found if t in ("img", "iframe", "object", "b")], file
