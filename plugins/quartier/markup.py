@@ -10,6 +10,7 @@ request on every page view.
 
 from __future__ import annotations
 
+import functools
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -39,6 +40,18 @@ def render(text: str, renderer: markdown.Markdown | None = None) -> str:
     html = md.convert(text)
     return nh3.clean(html, tags=_TAGS, attributes={"a": {"href", "title"}},
                      url_schemes=set(ALLOWED_SCHEMES), link_rel="noopener noreferrer")
+
+
+@functools.lru_cache(maxsize=8192)
+def render_once(text: str) -> str:
+    """`render`, remembered by text: a description is shown on its page in every site language
+    (untranslated, the same German text) and on list pages, and rendering is not cheap."""
+    return render(str(text), _shared_renderer())
+
+
+@functools.cache
+def _shared_renderer() -> markdown.Markdown:
+    return new_renderer()
 
 
 def new_renderer() -> markdown.Markdown:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment
+from jinja2 import BytecodeCache, Environment
 from markupsafe import Markup
 from pelican import signals
 
@@ -23,7 +23,7 @@ from quartier import present, urls
 from quartier.catalog import formatter_for, translations_for
 from quartier.languages import Language, configured_languages
 from quartier.localize import Text
-from quartier.markup import new_renderer, render
+from quartier.markup import render_once
 from quartier.repository import Repository
 from quartier.scaffold import KINDS, example
 
@@ -41,12 +41,30 @@ def for_language(env, settings, language: Language) -> Environment:
     A new one rather than `env.overlay()`: an overlay's `install_gettext_translations` is
     still bound to the original environment and would install the catalog there.
     """
-    other = Environment(loader=env.loader, **settings["JINJA_ENVIRONMENT"])
+    other = Environment(loader=env.loader, bytecode_cache=_COMPILED,
+                        **settings["JINJA_ENVIRONMENT"])
     other.filters.update(env.filters)
     other.tests.update(env.tests)
     other.globals.update(env.globals)
     configure(other, settings, language)
     return other
+
+
+class _InMemory(BytecodeCache):
+    """Compiled templates, shared by the language environments: each compiles them once."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _InMemory()  # keyed by template name and source checksum (Jinja's bucket key)
 
 
 def configure(env, settings, language: Language) -> None:
@@ -55,10 +73,8 @@ def configure(env, settings, language: Language) -> None:
     translations = translations_for(theme, language.code)
     env.install_gettext_translations(translations, newstyle=True)
     fmt = formatter_for(theme, language.code)
-    renderer = new_renderer()
-
     def markdown(text: str) -> Markup:
-        html = Markup(render(text, renderer))
+        html = Markup(render_once(text))
         return text.wrap(html) if isinstance(text, Text) else html
 
     env.filters.update({

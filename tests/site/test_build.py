@@ -59,6 +59,25 @@ def test_template_error_fails_the_build(project, built):
     assert (built / "index.html").exists()
 
 
+def test_an_unknown_language_in_the_settings_fails_in_german(project, built):
+    before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
+    settings = project / "pelicanconf.py"
+    original = settings.read_text(encoding="utf-8")
+    assert 'QUARTIER_LANGUAGES = ["de", "en",' in original
+    settings.write_text(original.replace('QUARTIER_LANGUAGES = ["de", "en",',
+                                         'QUARTIER_LANGUAGES = ["de", "english",'),
+                        encoding="utf-8")
+    try:
+        done = invoke(project, "build")
+    finally:
+        settings.write_text(original, encoding="utf-8")
+    assert done.returncode != 0
+    output = done.stdout + done.stderr
+    assert "pelicanconf.py: QUARTIER_LANGUAGES: „english“ ist keine bekannte Sprache" in output
+    assert "Traceback" not in output
+    assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
+
+
 def test_an_unchanged_site_is_not_built_again(project, built):
     before = {p: p.stat().st_mtime_ns for p in built.rglob("*") if p.is_file()}
     done = invoke(project, "build")
