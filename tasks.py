@@ -188,11 +188,13 @@ def i18n(c):
 
 
 @task(help={"sizes": "record counts, comma-separated (default 1000,2000)",
-            "rounds": "builds per size and variant (default 3)"})
-def bench(c, sizes="1000,2000", rounds=3):
+            "rounds": "builds per size and variant (default 3)",
+            "languages": "site languages, comma-separated (default: pelicanconf.py's)"})
+def bench(c, sizes="1000,2000", rounds=3, languages=""):
     """Benchmark the build against plain Pelican on as many pages (see bench/)."""
-    c.run(f'"{PY}" "{ROOT / "bench" / "build_bench.py"}" --sizes {sizes} --rounds {rounds}',
-          pty=False)
+    option = f" --languages {languages}" if languages else ""
+    c.run(f'"{PY}" "{ROOT / "bench" / "build_bench.py"}" --sizes {sizes} --rounds {rounds}'
+          f'{option}', pty=False)
 
 
 @task

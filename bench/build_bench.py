@@ -1,6 +1,7 @@
 """Benchmark: the district site against plain Pelican on the same number of pages.
 
-    python bench/build_bench.py [--sizes 1000,2000] [--rounds 3]   (or: invoke bench)
+    python bench/build_bench.py [--sizes 1000,2000] [--rounds 3] [--languages de]
+    (or: invoke bench)
 
 For each size it generates synthetic data in the contract's format
 (`quartier.synthetic`) in a copy of the project, and as the baseline the same
@@ -48,13 +49,16 @@ def run(command: list[str], cwd: Path) -> tuple[float, int]:
     return elapsed, usage.ru_maxrss // 1024
 
 
-def district_project(base: Path, records: int) -> Path:
+def district_project(base: Path, records: int, languages: str | None = None) -> Path:
     project = base / "district"
     project.mkdir()
     for name in COPIED:
         source = ROOT / name
         copy = shutil.copytree if source.is_dir() else shutil.copy2
         copy(source, project / name)
+    if languages:
+        with (project / "pelicanconf.py").open("a") as settings:
+            settings.write(f"QUARTIER_LANGUAGES = {languages.split(',')!r}\n")
     generate(project, records)
     return project
 
@@ -77,9 +81,9 @@ def build(project: Path) -> tuple[float, int]:
     return run([sys.executable, "-m", "invoke", "build"], project)
 
 
-def measure(records: int, rounds: int) -> dict:
+def measure(records: int, rounds: int, languages: str | None) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
-        district = district_project(Path(tmp), records)
+        district = district_project(Path(tmp), records, languages)
         baseline = baseline_project(Path(tmp), records)
         pelican = [sys.executable, "-m", "pelican", "content", "-o", "output", "-s",
                    "pelicanconf.py", "-q"]
@@ -105,7 +109,8 @@ def measure(records: int, rounds: int) -> dict:
         search = [p for p in files if "suche" in p.parts and p.suffix != ".html"]
         full = statistics.median(times["district"])
         return {
-            "records": records, "full": full, "baseline": statistics.median(times["baseline"]),
+            "records": records, "languages": languages or "as configured", "full": full,
+            "baseline": statistics.median(times["baseline"]),
             "unchanged": unchanged, "changed": statistics.median(changed),
             "validation": validation, "memory": memory,
             "output": sum(p.stat().st_size for p in files) / 1e6,
@@ -115,14 +120,14 @@ def measure(records: int, rounds: int) -> dict:
 
 def table(results: list[dict]) -> str:
     lines = [
-        "| records | full build (s) | plain Pelican (s) | ratio | rebuild, nothing changed "
-        "| rebuild, one record changed | validation (s per 1,000) | peak memory (MiB) "
-        "| output (MB) | search files (KB) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| records | languages | full build (s) | plain Pelican (s) | ratio "
+        "| rebuild, nothing changed | rebuild, one record changed | validation (s per 1,000) "
+        "| peak memory (MiB) | output (MB) | search files (KB) |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lines.append(
-            f"| {r['records']} | {r['full']:.2f} | {r['baseline']:.2f} "
+            f"| {r['records']} | {r['languages']} | {r['full']:.2f} | {r['baseline']:.2f} "
             f"| {r['full'] / r['baseline']:.2f} | {r['unchanged']:.2f} s "
             f"({r['unchanged'] / r['full']:.0%}) | {r['changed']:.2f} s "
             f"({r['changed'] / r['full']:.0%}) | {r['validation'] / r['records'] * 1000:.2f} "
@@ -134,8 +139,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="1000,2000")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--languages", help="site languages, comma-separated, e.g. de "
+                        "(default: QUARTIER_LANGUAGES of pelicanconf.py)")
     args = parser.parse_args()
-    results = [measure(int(n), args.rounds) for n in args.sizes.split(",")]
+    results = [measure(int(n), args.rounds, args.languages) for n in args.sizes.split(",")]
     report = table(results)
     print(report)
     out = ROOT / "bench" / "out"

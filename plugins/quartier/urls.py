@@ -143,6 +143,7 @@ class InLanguage:
         def in_language(*args, **kwargs):
             url = value(*args, **kwargs)
             return self.prefix + url if url == "" or url.endswith("/") else url
+        setattr(self, name, in_language)  # found directly from now on (templates call often)
         return in_language
 
 

@@ -21,6 +21,7 @@ from quartier.catalog import formatter_for
 from quartier.config import Settings, build_time
 from quartier.feeds import occurrence_feed
 from quartier.output import write_file
+from quartier.parallel import build_processes, run_all
 from quartier.progress import phase
 
 
@@ -45,23 +46,32 @@ class DateFeedsGenerator(Generator):
         fmt = formatter_for(Path(self.settings["THEME"]), lang)
         calendars = CalendarWriter(site, timezone=settings.timezone, stamp=stamp,
                                    uid_domain=domain, site_url=site_url)
-        phase(f"Schreibe {len(site.events)} Kalender einzelner Termine …")
-        for event in site.events.values():
-            self._write(urls.event_calendar(event.id), calendars.calendar([event], event.title))
         sitename = self.settings["SITENAME"]
         feed_sets = list(_feed_sets(site))
-        phase(f"Schreibe {len(feed_sets)} Kalender mit RSS- und Atom-Feeds …")
-        for kind, key, name, event_ids, page_url in feed_sets:
-            upcoming = site.upcoming_among(event_ids)
-            events = [site.events[i] for i in dict.fromkeys(o.event_id for o in upcoming)]
-            title = f"{sitename}: {name}" if name else sitename
-            self._write(urls.feed("ics", kind, key), calendars.calendar(events, title))
-            for extension in ("rss", "atom"):
-                self._write(urls.feed(extension, kind, key), occurrence_feed(
-                    site, upcoming, fmt=fmt, title=title, subtitle=fmt._("Die nächsten Termine"),
-                    feed_url=urls.feed(extension, kind, key), page_url=page_url,
-                    site_url=site_url, stamp=stamp, tag_authority=domain,
-                    atom=extension == "atom"))
+
+        def event_calendars() -> None:
+            phase(f"Schreibe {len(site.events)} Kalender einzelner Termine …")
+            for event in site.events.values():
+                self._write(urls.event_calendar(event.id),
+                            calendars.calendar([event], event.title))
+
+        def feeds() -> None:
+            phase(f"Schreibe {len(feed_sets)} Kalender mit RSS- und Atom-Feeds …")
+            for kind, key, name, event_ids, page_url in feed_sets:
+                upcoming = site.upcoming_among(event_ids)
+                events = [site.events[i] for i in dict.fromkeys(o.event_id for o in upcoming)]
+                title = f"{sitename}: {name}" if name else sitename
+                self._write(urls.feed("ics", kind, key), calendars.calendar(events, title))
+                for extension in ("rss", "atom"):
+                    self._write(urls.feed(extension, kind, key), occurrence_feed(
+                        site, upcoming, fmt=fmt, title=title,
+                        subtitle=fmt._("Die nächsten Termine"),
+                        feed_url=urls.feed(extension, kind, key), page_url=page_url,
+                        site_url=site_url, stamp=stamp, tag_authority=domain,
+                        atom=extension == "atom"))
+
+        # The two halves take about as long; each may run on its own processor.
+        run_all([event_calendars, feeds], build_processes(self.settings))
 
 
 def _feed_sets(site):

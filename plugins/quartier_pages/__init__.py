@@ -9,10 +9,13 @@ through Pelican's writer, which refuses paths outside the output folder.
 The site language's pages lie at the root, every further language's under
 `/<code>/` (`quartier.languages`), rendered from the records as that language
 shows them (`quartier.localize`) with the theme environment of that language.
+The languages are independent, so they are written in parallel
+(`quartier.parallel`; `QUARTIER_BUILD_PROCESSES`, default: every processor).
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from pelican import signals
@@ -22,8 +25,9 @@ from quartier import pages as site_pages
 from quartier import urls
 from quartier.catalog import translations_for
 from quartier.config import Settings
-from quartier.languages import configured_languages
+from quartier.languages import Language, configured_languages
 from quartier.localize import NOTE, localized
+from quartier.parallel import build_processes, run_all
 from quartier.progress import phase
 from quartier.site import build_site
 from quartier_theme import for_language
@@ -47,35 +51,49 @@ class DistrictPagesGenerator(Generator):
         self.context["QUARTIER_SITES"] = self.sites
 
     def generate_output(self, writer) -> None:
-        relative = self.settings.get("RELATIVE_URLS", False)
-        timezone = Settings.from_pelican(self.settings).timezone
-        sitemap: list[str] = []
-        for language in self.languages:
-            env = self.env if language.is_default else for_language(
-                self.env, self.settings, language)
-            site = self.sites[language.code]
-            site_url = self.settings["SITEURL"] + ("/" + language.prefix.rstrip("/")
-                                                   if language.prefix else "")
-            pages = site_pages.site_pages(site, site_url=site_url, timezone=timezone)
-            if language.is_default and language.code == "de":
-                easy = site_pages.easy_language_page(site)
-                writer.write_file(urls.save_as(easy.url), env.get_template("easy_language.html"),
-                                  self.context, relative_urls=relative, page_url=easy.url,
-                                  SITE=site, **easy.values)
-            phase(f"Schreibe {len(pages)} Seiten ({language.name}) …")
-            for page in pages:
-                writer.write_file(urls.save_as(language.prefix + page.url),
-                                  env.get_template(page.template + ".html"), self.context,
-                                  relative_urls=relative, page_url=page.url, translated=True,
-                                  SITE=site, **page.values)
-            if language.is_default:
-                sitemap = [p.url for p in pages if p.in_sitemap]
-        german_only = [c.url for c in self.context.get("articles", [])]
+        default = self.languages[0]
+        pages = self.pages_of(default)
+        run_all([partial(self.write_language, writer, language,
+                         pages if language is default else None)
+                 for language in self.languages], build_processes(self.settings))
+        sitemap = [p.url for p in pages if p.in_sitemap]
+        german_only = [p.url for p in self.own_pages(default)]
+        german_only += [c.url for c in self.context.get("articles", [])]
         german_only += [c.url for c in self.context.get("pages", [])]
         for name in ("sitemap.xml", "robots.txt"):
             writer.write_file(name, self.env.get_template(name), self.context,
                               relative_urls=False, sitemap_urls=sitemap,
                               untranslated_urls=german_only)
+
+    def pages_of(self, language: Language) -> list[site_pages.Page]:
+        site_url = self.settings["SITEURL"] + ("/" + language.prefix.rstrip("/")
+                                               if language.prefix else "")
+        return site_pages.site_pages(self.sites[language.code], site_url=site_url,
+                                     timezone=Settings.from_pelican(self.settings).timezone)
+
+    def write_language(self, writer, language: Language, pages=None) -> None:
+        """Every page of one language, and for German the entrance in Leichte Sprache."""
+        env = self.env if language.is_default else for_language(
+            self.env, self.settings, language)
+        site = self.sites[language.code]
+        translated = pages if pages is not None else self.pages_of(language)
+        own = self.own_pages(language)
+        phase(f"Schreibe {len(translated) + len(own)} Seiten ({language.name}) …")
+        relative = self.settings.get("RELATIVE_URLS", False)
+        # Looked up once: Jinja checks a template file's modification time on every lookup.
+        templates = {name: env.get_template(name + ".html")
+                     for name in {page.template for page in [*translated, *own]}}
+        for page in [*translated, *own]:
+            writer.write_file(urls.save_as(language.prefix + page.url),
+                              templates[page.template], self.context,
+                              relative_urls=relative, page_url=page.url,
+                              translated=page not in own, SITE=site, **page.values)
+
+    def own_pages(self, language: Language) -> list[site_pages.Page]:
+        """Pages in one language only: the entrance in Leichte Sprache on a German site."""
+        if language.is_default and language.code == "de":
+            return [site_pages.easy_language_page(self.sites[language.code])]
+        return []
 
 
 def get_generators(pelican) -> type[Generator]:

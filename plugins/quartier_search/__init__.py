@@ -9,6 +9,7 @@ is (`QUARTIER_SEARCH`, so the page loads its scripts only when this plugin runs)
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from markupsafe import Markup
@@ -17,8 +18,9 @@ from pelican.generators import Generator
 
 from quartier import urls
 from quartier.catalog import formatter_for
-from quartier.languages import configured_languages
+from quartier.languages import Language, configured_languages
 from quartier.output import write_file
+from quartier.parallel import build_processes, run_all
 from quartier.search_index import Entry, index_files, site_entries
 
 FOLDER = urls.search() + "index/"
@@ -38,17 +40,21 @@ class SearchIndexGenerator(Generator):
     def generate_output(self, writer) -> None:
         """One index per site language, from that language's texts, under `<prefix>suche/index/`.
 
-        News are Pelican's German articles: only the site language's index has them.
+        News are Pelican's German articles: only the site language's index has them. The
+        languages' indexes are independent and built in parallel, as their pages are.
         """
-        theme = Path(self.settings["THEME"])
-        for language in configured_languages(self.settings):
-            fmt = formatter_for(theme, language.code)
-            entries = [replace(e, url=language.prefix + e.url)
-                       for e in site_entries(self.context["QUARTIER_SITES"][language.code], fmt)]
-            if language.is_default:
-                entries += [news_entry(a) for a in self.context.get("articles", [])]
-            for name, content in index_files(entries).items():
-                write_file(self.output_path, language.prefix + FOLDER + name, content)
+        run_all([partial(self.write_index, language)
+                 for language in configured_languages(self.settings)],
+                build_processes(self.settings))
+
+    def write_index(self, language: Language) -> None:
+        fmt = formatter_for(Path(self.settings["THEME"]), language.code)
+        entries = [replace(e, url=language.prefix + e.url)
+                   for e in site_entries(self.context["QUARTIER_SITES"][language.code], fmt)]
+        if language.is_default:
+            entries += [news_entry(a) for a in self.context.get("articles", [])]
+        for name, content in index_files(entries).items():
+            write_file(self.output_path, language.prefix + FOLDER + name, content)
 
 
 def get_generators(pelican) -> type[Generator]:

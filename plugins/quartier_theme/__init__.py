@@ -50,6 +50,19 @@ def for_language(env, settings, language: Language) -> Environment:
     return other
 
 
+def _remember(rendered: dict):
+    """`{% call remember(*key) %}…{% endcall %}`: the block's HTML, rendered once per key.
+
+    For fragments that many pages repeat unchanged; the key must name everything the block
+    shows (the records, the address base `SITEURL`); the environment is one language's.
+    """
+    def remember(*key, caller):
+        if key not in rendered:
+            rendered[key] = caller()
+        return rendered[key]
+    return remember
+
+
 class _InMemory(BytecodeCache):
     """Compiled templates, shared by the language environments: each compiles them once."""
 
@@ -88,7 +101,8 @@ def configure(env, settings, language: Language) -> None:
         "plain": str,  # for attributes: a `Text` without its <span lang> (see quartier.localize)
     })
     env.globals.update(urls=urls.InLanguage(language.prefix) if language.prefix else urls,
-                       fmt=fmt, LANG=language, **_repository_links(settings))
+                       fmt=fmt, LANG=language, remember=_remember({}),
+                       **_repository_links(settings))
 
 
 #: The file name a new entry starts with in the web editor; the editor renames it.
