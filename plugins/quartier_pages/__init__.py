@@ -1,10 +1,10 @@
 """Pelican glue: write the district pages in every site language, the sitemap and robots.txt.
 
 A Pelican generator, as pelican-plugins' `sitemap` and `search` are: it builds
-the site model once per language (`generate_context`, so the home page and every
-other template can use it as `SITE`; the search glue finds them all in
-`QUARTIER_SITES`) and writes each page of `quartier.pages` with its template
-through Pelican's writer, which refuses paths outside the output folder.
+the site model (`generate_context`, so the home page and every other template can
+use it as `SITE`; the search glue asks `QUARTIER_SITE_FOR` for each language's)
+and writes each page of `quartier.pages` with its template through Pelican's
+writer, which refuses paths outside the output folder.
 
 The site language's pages lie at the root, every further language's under
 `/<code>/` (`quartier.languages`), rendered from the records as that language
@@ -29,30 +29,39 @@ from quartier.languages import Language, configured_languages
 from quartier.localize import NOTE, localized
 from quartier.parallel import build_processes, run_all
 from quartier.progress import phase
-from quartier.site import build_site
+from quartier.site import Site, build_site
 from quartier_theme import for_language
 
 
 class DistrictPagesGenerator(Generator):
     def generate_context(self) -> None:
-        settings = Settings.from_pelican(self.settings)
         self.languages = configured_languages(self.settings)
-        source = self.languages[0].code
-        data = self.settings["QUARTIER_DATA"]
-        self.sites = {}
-        for language in self.languages:
-            note = translations_for(Path(self.settings["THEME"]), language.code).gettext(NOTE)
-            self.sites[language.code] = build_site(
-                localized(data, language.code, source_lang=source, note=note),
-                self.settings["QUARTIER_TODAY"], window_days=settings.window_days,
-                holiday_subdivision=settings.holiday_state,
-                stale_after_days=settings.stale_after_days)
-        self.context["SITE"] = self.sites[source]
-        self.context["QUARTIER_SITES"] = self.sites
+        self.site = self._build_site(self.languages[0])
+        self.context["SITE"] = self.site
+        self.context["QUARTIER_SITE_FOR"] = self.site_for
+
+    def site_for(self, language: Language) -> Site:
+        """The site model as `language` shows it; built anew for each further language.
+
+        Not kept: a site model of thousands of records is large, and every further
+        language's pages and search index are written in one part each, possibly in
+        another process, so holding them all would only raise the build's peak memory.
+        """
+        return self.site if language.is_default else self._build_site(language)
+
+    def _build_site(self, language: Language) -> Site:
+        settings = Settings.from_pelican(self.settings)
+        note = translations_for(Path(self.settings["THEME"]), language.code).gettext(NOTE)
+        data = localized(self.settings["QUARTIER_DATA"], language.code,
+                         source_lang=self.languages[0].code, note=note)
+        return build_site(data, self.settings["QUARTIER_TODAY"],
+                          window_days=settings.window_days,
+                          holiday_subdivision=settings.holiday_state,
+                          stale_after_days=settings.stale_after_days)
 
     def generate_output(self, writer) -> None:
         default = self.languages[0]
-        pages = self.pages_of(default)
+        pages = self.pages_of(default, self.site)
         run_all([partial(self.write_language, writer, language,
                          pages if language is default else None)
                  for language in self.languages], build_processes(self.settings))
@@ -65,18 +74,18 @@ class DistrictPagesGenerator(Generator):
                               relative_urls=False, sitemap_urls=sitemap,
                               untranslated_urls=german_only)
 
-    def pages_of(self, language: Language) -> list[site_pages.Page]:
+    def pages_of(self, language: Language, site: Site) -> list[site_pages.Page]:
         site_url = self.settings["SITEURL"] + ("/" + language.prefix.rstrip("/")
                                                if language.prefix else "")
-        return site_pages.site_pages(self.sites[language.code], site_url=site_url,
+        return site_pages.site_pages(site, site_url=site_url,
                                      timezone=Settings.from_pelican(self.settings).timezone)
 
     def write_language(self, writer, language: Language, pages=None) -> None:
         """Every page of one language, and for German the entrance in Leichte Sprache."""
         env = self.env if language.is_default else for_language(
             self.env, self.settings, language)
-        site = self.sites[language.code]
-        translated = pages if pages is not None else self.pages_of(language)
+        site = self.site_for(language)
+        translated = pages if pages is not None else self.pages_of(language, site)
         own = self.own_pages(language)
         phase(f"Schreibe {len(translated) + len(own)} Seiten ({language.name}) …")
         relative = self.settings.get("RELATIVE_URLS", False)
@@ -92,7 +101,7 @@ class DistrictPagesGenerator(Generator):
     def own_pages(self, language: Language) -> list[site_pages.Page]:
         """Pages in one language only: the entrance in Leichte Sprache on a German site."""
         if language.is_default and language.code == "de":
-            return [site_pages.easy_language_page(self.sites[language.code])]
+            return [site_pages.easy_language_page(self.site)]
         return []
 
 

@@ -50,7 +50,7 @@ class SearchIndexGenerator(Generator):
     def write_index(self, language: Language) -> None:
         fmt = formatter_for(Path(self.settings["THEME"]), language.code)
         entries = [replace(e, url=language.prefix + e.url)
-                   for e in site_entries(self.context["QUARTIER_SITES"][language.code], fmt)]
+                   for e in site_entries(self.context["QUARTIER_SITE_FOR"](language), fmt)]
         if language.is_default:
             entries += [news_entry(a) for a in self.context.get("articles", [])]
         for name, content in index_files(entries).items():
