@@ -71,9 +71,8 @@ def build(c, publish=False):
         shutil.rmtree(old, ignore_errors=True)
     stamp_file.parent.mkdir(exist_ok=True)
     stamp_file.write_text(stamp)
-    files = sum(1 for p in OUTPUT.rglob("*") if p.is_file())
-    size = sum(p.stat().st_size for p in OUTPUT.rglob("*") if p.is_file())
-    print(f"Fertig: {files} Dateien ({size / 1e6:.1f} MB) in output/, "
+    sizes = [p.stat().st_size for p in OUTPUT.rglob("*") if p.is_file()]
+    print(f"Fertig: {len(sizes)} Dateien ({sum(sizes) / 1e6:.1f} MB) in output/, "
           f"{time.monotonic() - started:.1f} s.")
 
 

@@ -6,8 +6,9 @@
 For each size it generates synthetic data in the contract's format
 (`quartier.synthetic`) in a copy of the project, and as the baseline the same
 number of Markdown articles for plain Pelican with its default theme. The two
-builds alternate, so a busy machine slows both alike; the figure that counts
-is the ratio of the medians. It also measures validation, a rebuild with
+builds alternate, so a busy machine slows both alike; both start from a clean
+folder (no output/, no cache/), as in CI; the figure that counts is the ratio
+of the medians. It also measures validation, a rebuild with
 nothing changed, a rebuild after one record changed, the peak memory of a
 build, the output size and the size of the search files. Results go to
 stdout and bench/out/results.md.
@@ -76,8 +77,14 @@ def baseline_project(base: Path, pages: int) -> Path:
     return project
 
 
+def clean(project: Path) -> None:
+    """A fresh checkout, as CI builds it: no output/ and no cache/ (not part of the time)."""
+    for name in ("output", "cache"):
+        shutil.rmtree(project / name, ignore_errors=True)
+
+
 def build(project: Path) -> tuple[float, int]:
-    (project / "cache" / "build-fingerprint").unlink(missing_ok=True)
+    clean(project)
     return run([sys.executable, "-m", "invoke", "build"], project)
 
 
@@ -93,6 +100,7 @@ def measure(records: int, rounds: int, languages: str | None) -> dict:
             elapsed, peak = build(district)
             times["district"].append(elapsed)
             memory = max(memory, peak)
+            clean(baseline)
             times["baseline"].append(run(pelican, baseline)[0])
         unchanged = statistics.median(
             run([sys.executable, "-m", "invoke", "build"], district)[0] for _ in range(rounds))
