@@ -184,7 +184,6 @@ class Formatter:
             "postponed": self._("Verschoben"),
         }[status]
 
-
     def clock(self, start: date | datetime, end: date | datetime | None) -> str:
         """The time of day for a list under a day heading: „18:00–20:00 Uhr“, „ganztägig“."""
         if not isinstance(start, datetime):

@@ -169,8 +169,7 @@ def build_site(data: DataSet, today: date, *, window_days: int = 365,
         offers_by_actor=_index((o.actor, i) for i, o in offers.items()),
         offers_by_category=_index((c, i) for i, o in offers.items() for c in o.categories),
         offers_by_audience=_index((a, i) for i, o in offers.items() for a in o.audiences),
-        offers_by_language=_index((c, i) for i, o in sorted(offers.items())
-                                  for c in o.languages),
+        offers_by_language=_index((c, i) for i, o in offers.items() for c in o.languages),
         offers_by_district=_index(
             (d, i) for i, o in offers.items()
             for d in (o.districts or data.actors[o.actor].districts)),

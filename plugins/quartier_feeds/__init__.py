@@ -70,7 +70,7 @@ class DateFeedsGenerator(Generator):
                         site_url=site_url, stamp=stamp, tag_authority=domain,
                         atom=extension == "atom"))
 
-        # The two halves take about as long; each may run on its own processor.
+        # Independent halves: each may run on its own processor.
         run_all([event_calendars, feeds], build_processes(self.settings))
 
 
