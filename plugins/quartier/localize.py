@@ -3,8 +3,9 @@
 A page of the English site shows an offer's English title and summary when the data has them.
 Where it does not, it shows the German text – but never silently: the text becomes a `Text`,
 a string that remembers its language, and renders itself in HTML as
-`<span lang="de">…</span>` (screen readers switch voice, browsers hyphenate correctly) followed,
-for running text, by a note such as "(in German)" in the page's language. Because `Text` is a
+`<span lang="de" dir="auto">…</span>` (screen readers switch voice, browsers hyphenate
+correctly, bidirectional text stays in order) followed, for running text, by a note such as
+"(in German)" in the page's language. Because `Text` is a
 `str`, everything else (sorting, JSON-LD, search, comparisons) treats it as the plain text.
 
 Translatable are the top-level text fields a record has (`name`, `title`, `summary`,
@@ -58,7 +59,9 @@ class Text(str):
     def wrap(self, html: str, tag: str = "div") -> Markup:
         """`html` (already safe) inside `<tag lang>`, with the note after it when there is one."""
         note = f' <small class="lang-note">{escape(self.note)}</small>' if self.note else ""
-        return Markup(f'<{tag} lang="{escape(self.lang)}">{html}</{tag}>{note}')
+        # dir="auto" isolates the text's direction: German inside an Arabic sentence keeps
+        # its brackets and word order.
+        return Markup(f'<{tag} lang="{escape(self.lang)}" dir="auto">{html}</{tag}>{note}')
 
 
 def localized(data: DataSet, lang: str, *, source_lang: str, note: str) -> DataSet:

@@ -76,9 +76,9 @@ def test_translated_texts_are_plain_and_untranslated_ones_are_german_with_a_note
     ukrainian = main(page(demo_site, "uk/" + urls.offer("qm-sprechzeiten")))
     german = validate(PROJECT / "data", today=TODAY).dataset.offers["qm-sprechzeiten"]
     lead = re.search(r'<p class="lead">(.*?)</p>', ukrainian).group(1)
-    assert lead.startswith('<span lang="de">') and german.summary[:30] in lead
+    assert lead.startswith('<span lang="de" dir="auto">') and german.summary[:30] in lead
     assert lead.endswith('<small class="lang-note">(німецькою)</small>')  # in Ukrainian
-    assert '<h1><span lang="de">' in ukrainian
+    assert '<h1><span lang="de" dir="auto">' in ukrainian
 
 
 def test_no_german_text_is_left_unmarked_on_an_english_page(demo_site, shown):
@@ -93,7 +93,7 @@ def test_no_german_text_is_left_unmarked_on_an_english_page(demo_site, shown):
                     "&amp;", "&"), (offer.id, field)
                 continue
             escaped = text.replace("&", "&amp;").replace('"', "&#34;").replace("'", "&#39;")
-            assert f'<span lang="de">{escaped}</span>' in html, (offer.id, field)
+            assert f'<span lang="de" dir="auto">{escaped}</span>' in html, (offer.id, field)
 
 
 def test_hreflang_alternates_and_the_switcher_lead_to_pages_that_exist(demo_site):

@@ -36,13 +36,15 @@ def test_text_in_another_language_renders_with_lang_and_escapes():
     name = Text("Café <b>&</b>", "de")
     summary = Text("Ein Satz.", "de", note="(in German)")
     assert env.from_string("{{ n }}").render(n=name) == (
-        '<span lang="de">Café &lt;b&gt;&amp;&lt;/b&gt;</span>')
+        '<span lang="de" dir="auto">Café &lt;b&gt;&amp;&lt;/b&gt;</span>')
     assert env.from_string("{{ s }}").render(s=summary) == (
-        '<span lang="de">Ein Satz.</span> <small class="lang-note">(in German)</small>')
+        '<span lang="de" dir="auto">Ein Satz.</span>'
+        ' <small class="lang-note">(in German)</small>')
     assert str(name) == "Café <b>&</b>" and name == "Café <b>&</b>"
     assert type(str(name)) is str  # the `plain` filter, for attributes
     assert summary.wrap(escape("<p>x</p>")) == (
-        '<div lang="de">&lt;p&gt;x&lt;/p&gt;</div> <small class="lang-note">(in German)</small>')
+        '<div lang="de" dir="auto">&lt;p&gt;x&lt;/p&gt;</div>'
+        ' <small class="lang-note">(in German)</small>')
 
 
 def test_localized_records_take_translations_and_mark_the_rest(dataset):
