@@ -37,8 +37,12 @@ class DistrictPagesGenerator(Generator):
     def generate_context(self) -> None:
         self.languages = configured_languages(self.settings)
         self.site = self._build_site(self.languages[0])
+        # Leichte Sprache is German: the entrance exists when the site language is German.
+        self.easy = (site_pages.easy_language_page(self.site)
+                     if self.languages[0].code == "de" else None)
         self.context["SITE"] = self.site
         self.context["QUARTIER_SITE_FOR"] = self.site_for
+        self.context["QUARTIER_EASY_LANGUAGE"] = self.easy is not None
 
     def site_for(self, language: Language) -> Site:
         """The site model as `language` shows it; built anew for each further language.
@@ -100,9 +104,7 @@ class DistrictPagesGenerator(Generator):
 
     def own_pages(self, language: Language) -> list[site_pages.Page]:
         """Pages in one language only: the entrance in Leichte Sprache on a German site."""
-        if language.is_default and language.code == "de":
-            return [site_pages.easy_language_page(self.site)]
-        return []
+        return [self.easy] if language.is_default and self.easy is not None else []
 
 
 def get_generators(pelican) -> type[Generator]:
