@@ -23,7 +23,7 @@ PLUGIN_PATHS = [str(HERE / "plugins")]
 PLUGINS = ["quartier_data", "quartier_theme", "quartier_pages", "quartier_feeds",
            "quartier_opendata", "quartier_search"]
 
-# Data contract (see data/ and plugins/quartier/schema/).
+# Data contract (see data/ and plugins/quartier/contract/schema/).
 QUARTIER_DATA_PATH = str(HERE / "data")
 QUARTIER_STALE_AFTER_DAYS = 365  # older `last_checked` dates give a warning
 QUARTIER_DEMO = True  # the data is invented or modelled on public sources

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from invoke import Exit, task
 
-from quartier.config import Settings, today
-from quartier.fingerprint import fingerprint
-from quartier.ics_import import Importer
-from quartier.scaffold import KINDS, new_record
+from quartier.buildkit.fingerprint import fingerprint
+from quartier.settings import Settings, today
+from quartier.tools.ics_import import Importer
+from quartier.tools.scaffold import KINDS, new_record
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"

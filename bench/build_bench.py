@@ -4,7 +4,7 @@
     (or: invoke bench)
 
 For each size it generates synthetic data in the contract's format
-(`quartier.synthetic`) in a copy of the project, and as the baseline the same
+(`bench/synthetic.py`) in a copy of the project, and as the baseline the same
 number of Markdown articles for plain Pelican with its default theme. The two
 builds alternate, so a busy machine slows both alike; both start from a clean
 folder (no output/, no cache/), as in CI; the figure that counts is the ratio
@@ -28,8 +28,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-from quartier.synthetic import WORDS, generate
-from quartier.validate import validate
+from synthetic import WORDS, generate
+
+from quartier.contract.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
 COPIED = ["content", "theme", "plugins", "pelicanconf.py", "publishconf.py", "tasks.py"]

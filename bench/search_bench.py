@@ -2,7 +2,7 @@
 
     python bench/search_bench.py [--records 2000 10000] [--query Beratung] [--rounds 3]
 
-For each size, generates synthetic records (quartier.synthetic), builds the site model and
+For each size, generates synthetic records (bench/synthetic.py), builds the site model and
 times what the build does for the search (`site_entries` and `index_files`, median of the
 rounds, caches cleared). Then it adds up, gzip-compressed (level 6), what /suche/?q=QUERY
 fetches on a first visit: the page's scripts and stylesheet, meta.json, the shards of the
@@ -24,11 +24,12 @@ import time
 from datetime import date
 from pathlib import Path
 
-from quartier import search_index
-from quartier.present import Formatter
-from quartier.site import build_site
-from quartier.synthetic import generate
-from quartier.validate import validate
+from synthetic import generate
+
+from quartier.contract.validate import validate
+from quartier.model.site import build_site
+from quartier.render import search_index
+from quartier.render.present import Formatter
 
 ROOT = Path(__file__).resolve().parent.parent
 STATIC = ROOT / "theme" / "static"

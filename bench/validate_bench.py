@@ -20,9 +20,9 @@ from datetime import date
 from pathlib import Path
 
 import yaml
+from synthetic import generate
 
-from quartier.synthetic import generate
-from quartier.validate import validate
+from quartier.contract.validate import validate
 
 
 def baseline(data: Path) -> None:

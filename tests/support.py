@@ -11,7 +11,7 @@ from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 
-from quartier.validate import validate
+from quartier.contract.validate import validate
 
 PROJECT = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 21)

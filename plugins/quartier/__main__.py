@@ -2,7 +2,7 @@
 
 import sys
 
-from .cli import main
+from quartier.tools.cli import main
 
 if __name__ == "__main__":
     args = sys.argv[1:]

@@ -13,10 +13,10 @@ import sys
 
 from pelican import signals
 
-from quartier.config import Settings, today
-from quartier.languages import LanguageError, configured_languages
-from quartier.problems import format_text
-from quartier.progress import phase
+from quartier.buildkit.progress import phase
+from quartier.contract.problems import format_text
+from quartier.model.languages import LanguageError, configured_languages
+from quartier.settings import Settings, today
 
 
 class DataError(SystemExit):

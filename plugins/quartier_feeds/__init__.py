@@ -15,14 +15,14 @@ from urllib.parse import urlsplit
 from pelican import signals
 from pelican.generators import Generator
 
-from quartier import urls
-from quartier.calendars import CalendarWriter
-from quartier.catalog import formatter_for
-from quartier.config import Settings, build_time
-from quartier.feeds import occurrence_feed
-from quartier.output import write_file
-from quartier.parallel import build_processes, run_all
-from quartier.progress import phase
+from quartier.buildkit.output import write_file
+from quartier.buildkit.parallel import build_processes, run_all
+from quartier.buildkit.progress import phase
+from quartier.export.calendars import CalendarWriter
+from quartier.export.feeds import occurrence_feed
+from quartier.model import urls
+from quartier.render.catalog import formatter_for
+from quartier.settings import Settings, build_time
 
 
 class DateFeedsGenerator(Generator):

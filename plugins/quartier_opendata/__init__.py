@@ -22,11 +22,13 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from quartier import opendata, reuse_pages, reuse_urls, urls
-from quartier.catalog import formatter_for
-from quartier.config import Settings
-from quartier.hsds import HsdsExport
-from quartier.output import write_file
+from quartier.buildkit.output import write_file
+from quartier.export import opendata
+from quartier.export.hsds import HsdsExport
+from quartier.model import reuse_urls, urls
+from quartier.render import reuse_pages
+from quartier.render.catalog import formatter_for
+from quartier.settings import Settings
 
 
 class QrCodes:

@@ -21,15 +21,15 @@ from pathlib import Path
 from pelican import signals
 from pelican.generators import Generator
 
-from quartier import pages as site_pages
-from quartier import urls
-from quartier.catalog import translations_for
-from quartier.config import Settings
-from quartier.languages import Language, configured_languages
-from quartier.localize import NOTE, localized
-from quartier.parallel import build_processes, run_all
-from quartier.progress import phase
-from quartier.site import Site, build_site
+from quartier.buildkit.parallel import build_processes, run_all
+from quartier.buildkit.progress import phase
+from quartier.model import urls
+from quartier.model.languages import Language, configured_languages
+from quartier.model.localize import NOTE, localized
+from quartier.model.site import Site, build_site
+from quartier.render import pages as site_pages
+from quartier.render.catalog import translations_for
+from quartier.settings import Settings
 from quartier_theme import for_language
 
 

@@ -16,12 +16,12 @@ from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 
-from quartier import urls
-from quartier.catalog import formatter_for
-from quartier.languages import Language, configured_languages
-from quartier.output import write_file
-from quartier.parallel import build_processes, run_all
-from quartier.search_index import Entry, index_files, site_entries
+from quartier.buildkit.output import write_file
+from quartier.buildkit.parallel import build_processes, run_all
+from quartier.model import urls
+from quartier.model.languages import Language, configured_languages
+from quartier.render.catalog import formatter_for
+from quartier.render.search_index import Entry, index_files, site_entries
 
 FOLDER = urls.search() + "index/"
 

@@ -19,13 +19,14 @@ from jinja2 import BytecodeCache, Environment
 from markupsafe import Markup
 from pelican import signals
 
-from quartier import present, urls
-from quartier.catalog import formatter_for, translations_for
-from quartier.languages import Language, configured_languages
-from quartier.localize import Text
-from quartier.markup import render_once
-from quartier.repository import Repository
-from quartier.scaffold import KINDS, example
+from quartier.contract.markup import render_once
+from quartier.model import urls
+from quartier.model.languages import Language, configured_languages
+from quartier.model.localize import Text
+from quartier.render import present
+from quartier.render.catalog import formatter_for, translations_for
+from quartier.tools.repository import Repository
+from quartier.tools.scaffold import KINDS, example
 
 
 def install(generator) -> None:

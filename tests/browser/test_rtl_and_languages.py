@@ -10,7 +10,7 @@ import pytest
 from browser_support import open_page
 from test_search import search, titles
 
-from quartier import urls
+from quartier.model import urls
 
 pytestmark = pytest.mark.browser
 

@@ -4,7 +4,7 @@ Each site here is a project copy built with the quartier_search plugin (added to
 the copy's pelicanconf.py when the project's own does not list it yet) and served on
 127.0.0.1 with the policy of the site's `_headers`, so the strict CSP is in force:
 - the demo data plus a date "Gemeinsamer Wocheneinkauf" and an offer full of markup,
-- 2,000 synthetic records (quartier.synthetic), for the bytes of a first query,
+- 2,000 synthetic records (bench/synthetic.py), for the bytes of a first query,
 - the demo site under a sub-path (SITEURL "/unter").
 """
 
@@ -20,10 +20,10 @@ from urllib.parse import quote
 import pytest
 from browser_support import open_page, serve
 from playwright.sync_api import expect
+from synthetic import generate
 from test_accessibility import AXE, AXE_OPTIONS, describe
 
-from quartier import search_index
-from quartier.synthetic import generate
+from quartier.render import search_index
 from support import PROJECT, build, copy_project
 
 pytestmark = pytest.mark.browser

@@ -40,9 +40,9 @@ def test_every_calendar_parses_with_stable_uids(demo_site):
 
 
 def test_every_category_district_and_actor_has_its_feeds(demo_site):
-    from quartier import urls
-    from quartier.site import build_site
-    from quartier.validate import validate
+    from quartier.contract.validate import validate
+    from quartier.model import urls
+    from quartier.model.site import build_site
     from support import PROJECT, TODAY
 
     shown = build_site(validate(PROJECT / "data", today=TODAY).dataset, TODAY)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from synthetic import generate
 
-from quartier.synthetic import generate
 from support import broken_links, build, over_budget, project_with_data
 
 

@@ -16,10 +16,12 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
-from quartier import opendata, reuse_pages, reuse_urls, urls
-from quartier.hsds import hsds_id
-from quartier.site import build_site
-from quartier.validate import validate
+from quartier.contract.validate import validate
+from quartier.export import opendata
+from quartier.export.hsds import hsds_id
+from quartier.model import reuse_urls, urls
+from quartier.model.site import build_site
+from quartier.render import reuse_pages
 from support import PROJECT, TODAY, Page, broken_links, build, copy_project, invoke, over_budget
 
 HSDS_SCHEMA = (Path(__file__).resolve().parents[3] / "shared" / "testdata" / "hsds" / "schema"

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from quartier import urls
-from quartier.site import build_site
-from quartier.validate import validate
+from quartier.contract.validate import validate
+from quartier.model import urls
+from quartier.model.site import build_site
 from support import PROJECT, TODAY, Page, broken_links, html_pages, over_budget, tags
 
 

@@ -9,10 +9,10 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from quartier import recurrence
-from quartier.calendars import CalendarWriter
-from quartier.site import build_site
-from quartier.validate import validate
+from quartier.contract.validate import validate
+from quartier.export.calendars import CalendarWriter
+from quartier.model import recurrence
+from quartier.model.site import build_site
 from support import PROJECT, TODAY
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -9,17 +9,17 @@ import subprocess
 
 import pytest
 
-from quartier.changes import (
+from quartier.tools.changes import (
     ADDED,
     CHANGED,
     REMOVED,
     RENAMED,
     compare_folders,
     compare_revisions,
-    escape_markdown,
     main,
     summary,
 )
+from quartier.tools.markdown_text import escape_markdown
 from support import DataFolder
 
 DATE = "title: Sprachcafé extra\nstart: 2027-03-10 18:00\nend: \"20:00\"\nlocation: {at: qm-ost}\n"
@@ -130,7 +130,7 @@ def test_summary(tmp_path, folders):
 
 
 def test_summary_without_changes():
-    from quartier.changes import Comparison
+    from quartier.tools.changes import Comparison
 
     assert summary(Comparison([]), []) == (
         "## Änderungen an den Daten\n\n✅ Die Prüfung hat keine Fehler gefunden (0 Warnungen)."

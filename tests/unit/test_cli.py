@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
-from quartier.cli import main
+from quartier.tools.cli import main
 
 BROKEN = "title: X\nactor: qm-ost\nsummary: S.\ncategories: [beratung]\nby_appointment: yes\n"
 STALE = "title: X\nactor: qm-ost\nsummary: S.\ncategories: [beratung]\nlast_checked: 2020-01-01\n"
@@ -83,7 +84,10 @@ def test_missing_data_folder(tmp_path, capsys):
 
 def test_plain_command_and_module_entry_points(data):
     data.write("offers/o.yaml", BROKEN)
-    for command in (["quartier-validate"], [sys.executable, "-m", "quartier", "validate"]):
+    # The command installed beside the running interpreter (the venv's bin/), not whatever
+    # `quartier-validate` comes first on PATH.
+    installed = str(Path(sys.executable).parent / "quartier-validate")
+    for command in ([installed], [sys.executable, "-m", "quartier", "validate"]):
         done = subprocess.run([*command, "--data", str(data.root / "data")],
                               capture_output=True, text=True, cwd=data.root)
         assert done.returncode == 1

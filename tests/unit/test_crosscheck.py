@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from quartier.problems import Severity
+from quartier.contract.problems import Severity
 
 OFFER_HEAD = "title: X\nactor: qm-ost\nsummary: S.\ncategories: [beratung]\n"
 SERIES = "title: T\nstart: 2026-11-04 18:00\nend: 20:00\n"  # a Wednesday
@@ -253,7 +253,7 @@ def test_a_change_on_a_skipped_holiday_takes_place(data):
     data.write("dates/d.yaml", "title: Kuchentafel\nstart: 2026-11-04 15:00\n"
                "repeat: {freq: weekly, skip_holidays: true, count: 4}\n"
                "changes: [{date: 2026-11-18, location: {at: naomi-ev}}]\n")
-    from quartier import recurrence
+    from quartier.model import recurrence
     event = data.validate().dataset.events["d"]
     days = [o.day.day for o in recurrence.occurrences(
         event, event.start_day, event.start_day.replace(month=12),

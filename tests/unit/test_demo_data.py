@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
-from quartier.validate import validate
+from quartier.contract.validate import validate
 from support import PROJECT, TODAY
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quartier import schema
-from quartier.loader import load_bytes
+from quartier.contract import schema
+from quartier.contract.loader import load_bytes
 
 OFFER_HEAD = "title: X\nactor: qm-ost\nsummary: S.\ncategories: [beratung]\n"
 

@@ -14,12 +14,12 @@ from dateutil import rrule as dateutil_rrule
 from jsonschema import Draft202012Validator, FormatChecker
 from jsonschema.validators import validator_for
 
-from quartier import recurrence
-from quartier.hsds import NAMESPACE, HsdsExport, hsds_id, rule
-from quartier.present import Formatter
-from quartier.records import Event, Repeat
-from quartier.site import build_site
-from quartier.validate import validate
+from quartier.contract.records import Event, Repeat
+from quartier.contract.validate import validate
+from quartier.export.hsds import NAMESPACE, HsdsExport, hsds_id, rule
+from quartier.model import recurrence
+from quartier.model.site import build_site
+from quartier.render.present import Formatter
 from support import PROJECT, TODAY
 
 # Open Referral's schemas live in the workspace's shared/ folder, beside the checkout.

@@ -10,8 +10,8 @@ import icalendar
 import pytest
 import recurring_ical_events
 
-from quartier import recurrence
-from quartier.ics_import import Importer
+from quartier.model import recurrence
+from quartier.tools.ics_import import Importer
 
 # Third-party test calendars live in the workspace's shared/ folder, beside the checkout.
 ICAL = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "ical"

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date, datetime, time
 
-from quartier import jsonld
-from quartier.records import (
+from quartier.contract.records import (
     Actor,
     Address,
     AtActor,
@@ -21,7 +20,8 @@ from quartier.records import (
     Online,
     Repeat,
 )
-from quartier.recurrence import occurrences
+from quartier.model.recurrence import occurrences
+from quartier.render import jsonld
 
 SITE = "https://quartier.example"
 TZ = "Europe/Berlin"

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from quartier.loader import MAX_DEPTH, Mapping, Scalar, load_bytes
+from quartier.contract.loader import MAX_DEPTH, Mapping, Scalar, load_bytes
 from support import BASE_FILES, PROJECT
 
 OFFER = "data/offers/beratung.yaml"

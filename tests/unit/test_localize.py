@@ -6,10 +6,10 @@ import pytest
 from jinja2 import Environment
 from markupsafe import escape
 
-from quartier import urls
-from quartier.languages import LanguageError, site_languages
-from quartier.localize import Text, localized
-from quartier.validate import validate
+from quartier.contract.validate import validate
+from quartier.model import urls
+from quartier.model.languages import LanguageError, site_languages
+from quartier.model.localize import Text, localized
 from support import PROJECT, TODAY
 
 

@@ -11,9 +11,11 @@ import pytest
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from quartier import opendata, reuse_pages, reuse_urls
-from quartier.site import build_site
-from quartier.validate import validate
+from quartier.contract.validate import validate
+from quartier.export import opendata
+from quartier.model import reuse_urls
+from quartier.model.site import build_site
+from quartier.render import reuse_pages
 from support import PROJECT, TODAY
 
 LICENSE = opendata.license_from(None, None, "Stadtteil-Info")

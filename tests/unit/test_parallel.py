@@ -7,7 +7,7 @@ from functools import partial
 
 import pytest
 
-from quartier.parallel import PartFailed, build_processes, processors, run_all
+from quartier.buildkit.parallel import PartFailed, build_processes, processors, run_all
 
 
 def mark(folder, name):

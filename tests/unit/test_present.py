@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from babel.messages.extract import extract_from_file
 
-from quartier import present
-from quartier.present import Formatter, geo_uri, initial, osm_url, sort_key, tel_uri
-from quartier.records import AtActor, Change, Event, Geo, HoursSlot, Repeat
+from quartier.contract.records import AtActor, Change, Event, Geo, HoursSlot, Repeat
+from quartier.model.sorting import initial, sort_key
+from quartier.render import present
+from quartier.render.present import Formatter, geo_uri, osm_url, tel_uri
 
 DE = Formatter()
 

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 from jinja2 import Environment
 from markupsafe import escape
 
-from quartier import urls
-from quartier.ids import is_valid_id, make_id
-from quartier.loader import load_bytes
-from quartier.markup import ALLOWED_SCHEMES, render
+from quartier.contract.ids import is_valid_id, make_id
+from quartier.contract.loader import load_bytes
+from quartier.contract.markup import ALLOWED_SCHEMES, render
+from quartier.model import urls
 from support import tags
 
 # Text made of the characters that matter for markup, plus anything else a YAML file can

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quartier.repository import Repository
-from quartier.scaffold import new_record
+from quartier.tools.repository import Repository
+from quartier.tools.scaffold import new_record
 from support import TODAY
 
 
@@ -22,7 +22,7 @@ def test_a_new_record_validates_and_explains_its_fields(data, kind, title, optio
     assert record_id == expected_id
     folder = {"date": "dates", "actor": "actors", "offer": "offers"}[kind]
     assert data.problems(f"{folder}/{record_id}.yaml", text) == []
-    assert text.startswith("# yaml-language-server: $schema=../../plugins/quartier/schema/")
+    assert text.startswith("# yaml-language-server: $schema=../../plugins/quartier/contract/schema/")
     assert text.count("\n#") > 8  # a German hint for the fields
 
 
@@ -64,7 +64,7 @@ def test_a_placeholder_in_the_title_stays_text(data):
 
 
 def test_date_ids_carry_the_day_and_never_reuse_a_taken_id():
-    from quartier.ids import date_id
+    from quartier.contract.ids import date_id
 
     assert date_id("Sommerfest im Rabet", "2027-06-12") == "sommerfest-im-rabet-2027-06-12"
     taken = {"fest-2027-06-12", "fest-2027-06-12-2"}

@@ -16,9 +16,9 @@ import pytest
 from lunr.index import Index
 from lunr.query import Query
 
-from quartier import search_index as si
-from quartier.present import Formatter
-from quartier.site import build_site
+from quartier.model.site import build_site
+from quartier.render import search_index as si
+from quartier.render.present import Formatter
 from support import PROJECT, TODAY
 
 VENDOR = PROJECT / "theme" / "static" / "js" / "vendor"
@@ -238,7 +238,7 @@ def test_cut_index_ranks_as_the_whole_index(text):
 
 @pytest.fixture(scope="module")
 def demo_entries() -> dict[str, si.Entry]:
-    from quartier.validate import validate
+    from quartier.contract.validate import validate
 
     result = validate(PROJECT / "data", today=TODAY)
     site = build_site(result.dataset, TODAY)

@@ -16,9 +16,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quartier import schema, submission
-from quartier.loader import load_file
-from quartier.submission import LABELS, Message, build_record, read_form, submit
+from quartier.contract import schema
+from quartier.contract.loader import load_file
+from quartier.tools import submission
+from quartier.tools.submission import LABELS, Message, build_record, read_form, submit
 from support import PROJECT, TODAY, DataFolder
 
 FORM = PROJECT / ".github" / "ISSUE_TEMPLATE" / "termin.yml"
@@ -108,7 +109,7 @@ def test_full_form_writes_a_file_that_validates(data):
     }
     text = result.path.read_text(encoding="utf-8")
     assert text.startswith(
-        "# yaml-language-server: $schema=../../plugins/quartier/schema/date.schema.json\n"
+        "# yaml-language-server: $schema=../../plugins/quartier/contract/schema/date.schema.json\n"
         "# Eingereicht über das Termin-Formular (Issue #12).\n")
 
 

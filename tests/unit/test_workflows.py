@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quartier.validate import validate
+from quartier.contract.validate import validate
 from support import PROJECT, TODAY
 
 GITHUB = PROJECT / ".github"
@@ -171,7 +171,7 @@ def test_vscode_maps_every_schema_to_its_files():
     settings = json.loads((PROJECT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
     mapping = settings["yaml.schemas"]
     assert mapping == {
-        f"./plugins/quartier/schema/{kind}.schema.json": [pattern]
+        f"./plugins/quartier/contract/schema/{kind}.schema.json": [pattern]
         for kind, pattern in [("actor", "data/actors/*.yaml"), ("offer", "data/offers/*.yaml"),
                               ("date", "data/dates/*.yaml"),
                               ("districts", "data/districts.yaml"),

@@ -1,0 +1,1 @@
+"""Running a build: parts in parallel, a fingerprint of its inputs, safe writing, progress."""

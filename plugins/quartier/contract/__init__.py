@@ -1,0 +1,8 @@
+"""The data contract: YAML files under data/ in, German problems or typed records out.
+
+    loader (nodes with positions) -> schema (typed values, field problems) -> markup
+    -> to_records (records, date checks) -> crosscheck (references, recurrence) -> validate
+
+`records` holds the immutable types the rest of the pipeline reads; `problems` the one shape
+of every message. Nothing here knows about pages, languages or Pelican.
+"""

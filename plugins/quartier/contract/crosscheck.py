@@ -1,0 +1,226 @@
+"""Checks across records: references, networks, languages, recurrence, freshness.
+
+These need the whole data set, so they run on the typed records after every
+file has been read. Each problem still points at the line of the field that
+is wrong (through `locate`), because that is where the editor must act.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+from functools import cache
+
+from babel import Locale
+
+from quartier.model import recurrence
+
+from .problems import Problem, Severity, did_you_mean, field_name
+from .records import Actor, AtActor, Event, Offer, is_stale
+
+#: (source path, JSON path) -> (line, column)
+Locate = Callable[[str, tuple], tuple[int, int]]
+
+_KIND_FILES = {
+    "districts": ("Stadtteil", "data/districts.yaml"),
+    "categories": ("Kategorie", "data/categories.yaml"),
+    "audiences": ("Zielgruppe", "data/audiences.yaml"),
+    "actors": ("Akteur", "data/actors/"),
+}
+
+
+@cache
+def language_codes() -> frozenset[str]:
+    """ISO 639-1 codes Babel can name (so every listed language can be shown)."""
+    return frozenset(code for code in Locale("de").languages if len(code) == 2)
+
+
+class CrossChecker:
+    def __init__(self, ids: dict[str, set[str]], actors: dict[str, Actor], locate: Locate,
+                 today: date, stale_after_days: int, timezone: str = "Europe/Berlin",
+                 window_days: int = 365) -> None:
+        self.ids = ids  # every id that exists, also of records whose file has errors
+        self.actors = actors
+        self.locate = locate
+        self.today = today
+        self.stale_after = timedelta(days=stale_after_days)
+        self.timezone = timezone
+        self.window_end = today + timedelta(days=window_days)
+        self.problems: list[Problem] = []
+
+    def report(self, path: str, where: tuple, field: str, message: str, hint: str = "",
+               severity: Severity = Severity.ERROR) -> None:
+        line, column = self.locate(path, where)
+        self.problems.append(Problem(path, line, column, field, message, hint, severity))
+
+    # --- references --------------------------------------------------------------------
+
+    def refs(self, path: str, field: str, kind: str, values: tuple[str, ...]) -> None:
+        """A list of ids such as `categories: [beratung, bildung]`."""
+        for i, value in enumerate(values):
+            self.ref(path, (field, i), kind, value, f"{field}[{i + 1}]")
+
+    def ref(self, path: str, where: tuple, kind: str, value: str | None,
+            name: str | None = None) -> None:
+        """One id; an unknown one is reported with the closest existing ids."""
+        if value is None or value in self.ids[kind]:
+            return
+        label, file = _KIND_FILES[kind]
+        self.report(path, where, name or field_name(where),
+                    f"Unbekannte Kennung „{value}“ ({label}).",
+                    " ".join(filter(None, (did_you_mean(value, self.ids[kind]),
+                                           f"Vorhandene Kennungen stehen in {file}."))))
+
+    def location(self, path: str, where: tuple, location) -> None:
+        if isinstance(location, AtActor):
+            self.ref(path, (*where, "at"), "actors", location.actor)
+
+    def languages(self, path: str, languages, translations=()) -> None:
+        """Spoken languages and the keys of `translations` are ISO 639-1 codes Babel knows."""
+        for where, code in [*((("languages", i), c) for i, c in enumerate(languages)),
+                            *((("translations", c), c) for c in translations)]:
+            if code not in language_codes():
+                self.report(path, where, field_name(where),
+                            f"„{code}“ ist kein bekannter Sprachcode nach ISO 639-1.",
+                            " ".join(filter(None, (
+                                did_you_mean(code, language_codes()),
+                                "Beispiele: de Deutsch, en Englisch, ar Arabisch, uk Ukrainisch."
+                            ))))
+
+    def freshness(self, path: str, last_checked: date | None) -> None:
+        if is_stale(last_checked, self.today, self.stale_after.days):
+            self.report(
+                path, ("last_checked",), "last_checked",
+                f"Zuletzt geprüft am {last_checked:%d.%m.%Y} – das ist über "
+                f"{self.stale_after.days} Tage her.",
+                "Die Angaben mit dem Akteur abgleichen und last_checked auf das heutige "
+                "Datum setzen.", Severity.WARNING)
+
+    # --- per kind ----------------------------------------------------------------------
+
+    def actor(self, a: Actor) -> None:
+        path = a.source.path
+        self.refs(path, "districts", "districts", a.districts)
+        self.refs(path, "topics", "categories", a.topics)
+        self.refs(path, "member_of", "actors", a.member_of)
+        for i, network_id in enumerate(a.member_of):
+            network = self.actors.get(network_id)
+            if network is not None and not network.is_network:
+                self.report(path, ("member_of", i), f"member_of[{i + 1}]",
+                            f"„{network_id}“ ist kein Netzwerk (kind: {network.kind}).",
+                            "member_of nennt nur Akteure mit kind: network.")
+        for i, m in enumerate(a.moderation):
+            self.ref(path, ("moderation", i, "actor"), "actors", m.actor)
+        if not a.is_network:
+            for key in ("moderation", "minutes"):
+                if getattr(a, key):
+                    self.report(path, (key,), key,
+                                f"{key} gibt es nur bei Netzwerken (kind: network).",
+                                f"kind: network setzen oder {key} löschen.")
+        self.languages(path, a.languages, a.translations)
+        self.freshness(path, a.last_checked)
+
+    def offer(self, o: Offer) -> None:
+        path = o.source.path
+        self.ref(path, ("actor",), "actors", o.actor)
+        self.refs(path, "categories", "categories", o.categories)
+        self.refs(path, "audiences", "audiences", o.audiences)
+        self.refs(path, "districts", "districts", o.districts)
+        self.location(path, ("location",), o.location)
+        self.languages(path, o.languages, o.translations)
+        self.freshness(path, o.last_checked)
+
+    def event(self, e: Event) -> None:
+        path = e.source.path
+        self.ref(path, ("organizer",), "actors", e.organizer)
+        self.refs(path, "categories", "categories", e.categories)
+        self.refs(path, "audiences", "audiences", e.audiences)
+        self.refs(path, "districts", "districts", e.districts)
+        self.location(path, ("location",), e.location)
+        for i, change in enumerate(e.changes):
+            self.location(path, ("changes", i, "location"), change.location)
+        self.languages(path, e.languages, e.translations)
+        self.freshness(path, e.last_checked)
+        if self.series(e):
+            self.clocks(e)
+
+    def clocks(self, e: Event) -> None:
+        """Local times that do not exist (spring) are errors; doubled ones (autumn) warnings."""
+        for moment, problem in recurrence.clock_problems(e, self.timezone, self.window_end):
+            day, clock = f"{moment:%d.%m.%Y}", f"{moment:%H:%M}"
+            if problem == "gap":
+                self.report(e.source.path, ("start",), "start",
+                            f"Am {day} gibt es die Uhrzeit {clock} nicht: in dieser Nacht werden "
+                            "die Uhren auf Sommerzeit vorgestellt.",
+                            "Eine andere Uhrzeit wählen oder diesen Tag mit except ausnehmen "
+                            "bzw. mit changes verlegen.")
+            else:
+                self.report(e.source.path, ("start",), "start",
+                            f"Am {day} gibt es die Uhrzeit {clock} zweimal (Ende der "
+                            "Sommerzeit); gemeint ist die erste, noch in Sommerzeit.",
+                            "Wenn die zweite gemeint ist, eine eindeutige Uhrzeit wählen.",
+                            Severity.WARNING)
+
+    def series(self, e: Event) -> bool:
+        """`except` and `changes` must name occurrences of a consistent rule.
+
+        Returns whether the date can be expanded (so later checks may rely on it).
+        """
+        path = e.source.path
+        if e.start is None:  # an impossible date, reported already
+            return False
+        if e.repeat is None:
+            for key in ("exceptions", "changes"):
+                if getattr(e, key):
+                    field = "except" if key == "exceptions" else key
+                    self.report(path, (field,), field,
+                                f"{field} gibt es nur bei Terminreihen (mit repeat).",
+                                f"repeat ergänzen oder {field} löschen.")
+            return True
+        contradiction = recurrence.rule_problem(e.repeat)
+        if contradiction:
+            field, message, hint = contradiction
+            self.report(path, tuple(field.split(".")), field, message, hint)
+            return False
+        series = recurrence.rule(e)
+        first = next(iter(series), None)
+        start = recurrence.start_datetime(e)
+        if first is None:
+            self.report(path, ("repeat",), "repeat", "Die Reihe hat keinen einzigen Termin.",
+                        "until muss nach dem Beginn liegen.")
+            return False
+        if first != start:
+            # RFC 5545 leaves such a series undefined; we follow the rule (dateutil does),
+            # so the series begins at its first occurrence after `start`. Worth a look.
+            weekday = recurrence.WEEKDAY_NAMES[start.weekday()]
+            self.report(
+                path, ("start",), "start",
+                f"Der Beginn ({start:%d.%m.%Y}, ein {weekday}) ist selbst kein Termin der Reihe; "
+                f"der erste Termin ist am {first:%d.%m.%Y}.",
+                "start auf den ersten echten Termin setzen oder repeat (days, week, monthday) "
+                "prüfen.", Severity.WARNING)
+        seen: dict[date, int] = {}
+        for field, days in (("except", e.exceptions), ("changes", [c.date for c in e.changes])):
+            for i, day in enumerate(days):
+                where = (field, i) if field == "except" else (field, i, "date")
+                name = f"{field}[{i + 1}]" + (".date" if field == "changes" else "")
+                if not recurrence.occurs_on(series, day):
+                    weekday = recurrence.WEEKDAY_NAMES[day.weekday()]
+                    self.report(path, where, name,
+                                f"Am {day:%d.%m.%Y} ({weekday}) findet laut repeat kein Termin "
+                                "der Reihe statt.",
+                                "Das Datum eines echten Termins der Reihe angeben.")
+                elif field == "changes" and day in e.exceptions:
+                    self.report(path, where, name,
+                                f"Der {day:%d.%m.%Y} steht auch unter except: der Termin kann "
+                                "nicht zugleich ausfallen und geändert werden.",
+                                "Entweder den Tag aus except löschen oder die Änderung; "
+                                "fällt er aus, genügt except (oder cancelled: true).")
+                elif field == "changes" and day in seen:
+                    self.report(path, where, name,
+                                f"Für den {day:%d.%m.%Y} gibt es schon eine Änderung "
+                                f"(Eintrag {seen[day] + 1}).",
+                                "Beide Einträge zu einem zusammenfassen.")
+                elif field == "changes":
+                    seen[day] = i
+        return True

@@ -1,0 +1,233 @@
+"""The validation pipeline: data folder in, typed data set and problems out.
+
+    files -> loader (nodes with positions) -> schema (typed values, field problems)
+          -> Markdown check -> records -> cross-record checks -> DataSet
+
+Every file is read even after problems are found, so an editor sees all
+problems at once. The data set is returned only when there is no error: the
+site is never built from data known to be wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+
+from . import schema
+from .crosscheck import CrossChecker
+from .ids import is_valid_id, make_id
+from .loader import DEFAULT_MAX_BYTES, Node, load_file, node_at
+from .markup import check_markdown, new_renderer
+from .problems import Problem, Severity, field_name
+from .records import DataSet
+from .to_records import RecordBuilder
+
+#: Folder under data/ -> (schema kind, German plural for summaries)
+RECORD_FOLDERS = {"actors": ("actor", "Akteure"), "offers": ("offer", "Angebote"),
+                  "dates": ("date", "Termine")}
+#: File under data/ -> (schema kind, German plural)
+TAXONOMY_FILES = {"districts": "Stadtteile", "categories": "Kategorien",
+                  "audiences": "Zielgruppen"}
+
+
+@dataclass
+class Result:
+    dataset: DataSet | None
+    problems: list[Problem]
+    counts: dict[str, int] = field(default_factory=dict)  # German plural -> records read
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+def _descriptions(value, path=()):
+    """(JSON path, text) of every Markdown field: `description`, also inside translations."""
+    if isinstance(value, dict):
+        for key, sub in value.items():
+            if key == "description" and isinstance(sub, str):
+                yield (*path, key), sub
+            else:
+                yield from _descriptions(sub, (*path, key))
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _descriptions(sub, (*path, i))
+
+
+class _Run:
+    """State of one validation run; `validate()` is the public entry point."""
+
+    def __init__(self, data_dir: Path, max_file_bytes: int) -> None:
+        self.data_dir = data_dir
+        self.max_file_bytes = max_file_bytes
+        self.problems: list[Problem] = []
+        self.roots: dict[str, Node] = {}
+        self.ids: dict[str, set[str]] = {}
+        self.markdown = new_renderer()
+
+    def display(self, file: Path) -> str:
+        """The path editors see, relative to the project: data/offers/x.yaml."""
+        return (Path(self.data_dir.name) / file.relative_to(self.data_dir)).as_posix()
+
+    def read(self, file: Path, kind: str):
+        """Load, type and check one file: (display path, typed value or None, no problems)."""
+        path = self.display(file)
+        root, problems = load_file(file, path, self.max_file_bytes)
+        if root is None:
+            self.problems += problems
+            return path, None, False
+        self.roots[path] = root
+        value, problems = schema.check(kind, root, path)
+        if not problems:
+            for where, text in _descriptions(value):
+                node = node_at(root, where)
+                first = getattr(node, "first_text_line", node.line)
+                for offset, message, hint in check_markdown(text, self.markdown):
+                    # Inside a block (|) the text is indented under the key: column 1.
+                    column = node.column if first + offset == node.line else 1
+                    problems.append(Problem(path, first + offset, column,
+                                            field_name(where), message, hint))
+        self.problems += problems
+        return path, value, not problems
+
+    def taxonomy(self, name: str) -> dict:
+        """Read data/<name>.yaml: a list of {id, name, …}; ids unique within the file."""
+        file = self.data_dir / f"{name}.yaml"
+        self.ids[name] = set()
+        if not file.exists():
+            return {}
+        if file.is_symlink():
+            self.problems.append(Problem(self.display(file), 1, 1, "",
+                                         "Verknüpfungen (Symlinks) werden nicht gelesen.",
+                                         "Die Datei selbst in den Ordner legen."))
+            return {}
+        path, value, ok = self.read(file, name)
+        if value is None:
+            return {}
+        root = self.roots[path]
+        first_line: dict[str, int] = {}
+        for i, item in enumerate(value if isinstance(value, list) else []):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(item_id, str):
+                continue
+            if item_id in first_line:
+                node = node_at(root, (i, "id"))
+                self.problems.append(Problem(
+                    path, node.line, node.column, f"[{i + 1}].id",
+                    f"Die Kennung „{item_id}“ kommt doppelt vor (Zeile {first_line[item_id]} "
+                    f"und Zeile {node.line}).", "Eine der beiden Kennungen ändern."))
+            else:
+                first_line[item_id] = node_at(root, (i, "id")).line
+                self.ids[name].add(item_id)
+        if not ok or len(first_line) < len(value):
+            return {}
+        builder = RecordBuilder(root, path)
+        build = builder.district if name == "districts" else builder.term
+        records = {item["id"]: build(i, item) for i, item in enumerate(value)}
+        self.problems += builder.problems
+        return records
+
+    def record_files(self, folder: str) -> list[tuple[str, Path]]:
+        """(id, file) for each data file in data/<folder>/; misnamed files are problems."""
+        directory = self.data_dir / folder
+        self.ids[folder] = set()
+        if not directory.is_dir():
+            return []
+        found = []
+        for file in sorted(directory.iterdir()):
+            path = self.display(file)
+            if file.name.startswith(".") or file.suffix == ".md":
+                continue
+            problem = _unread_file(file, folder)
+            if problem:
+                self.problems.append(Problem(path, 1, 1, "", *problem))
+                continue
+            if not is_valid_id(file.stem):
+                suggestion = make_id(file.stem)
+                self.problems.append(Problem(
+                    path, 1, 1, "",
+                    f"Der Dateiname „{file.name}“ ist keine gültige Kennung: nur Kleinbuchstaben, "
+                    "Ziffern und Bindestriche (ä→ae, ö→oe, ü→ue, ß→ss).",
+                    f"Die Datei in „{suggestion}.yaml“ umbenennen." if suggestion else
+                    "Die Datei nach ihrem Titel benennen, z. B. deutschkurs-fuer-frauen.yaml."))
+                continue
+            self.ids[folder].add(file.stem)
+            found.append((file.stem, file))
+        return found
+
+
+def _unread_file(file: Path, folder: str) -> tuple[str, str] | None:
+    """Why a file in data/<folder>/ is not read as a record, or None. Each reason is an
+    error: a file that is silently left out would be a silently missing page."""
+    if file.is_symlink():
+        return ("Verknüpfungen (Symlinks) werden nicht gelesen.",
+                "Die Datei selbst in den Ordner legen.")
+    if file.is_dir():
+        return (f"Unterordner werden nicht gelesen: alle Dateien gehören direkt in "
+                f"data/{folder}/.", "Die Dateien aus dem Unterordner eine Ebene höher legen.")
+    if file.suffix.lower() in (".yml", ".yaml") and file.suffix != ".yaml":
+        return (f"Die Dateiendung ist {file.suffix}, erwartet wird .yaml.",
+                f"Die Datei in {file.stem}.yaml umbenennen.")
+    if file.suffix != ".yaml":
+        return (f"Diese Datei wird nicht gelesen: in data/{folder}/ gehören nur .yaml-Dateien.",
+                "Die Datei verschieben oder löschen.")
+    return None
+
+
+def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
+             max_file_bytes: int = DEFAULT_MAX_BYTES, timezone: str = "Europe/Berlin",
+             window_days: int = 365) -> Result:
+    """Check every file under `data_dir`; return the data set if there is no error."""
+    run = _Run(Path(data_dir), max_file_bytes)
+    if not run.data_dir.is_dir():
+        run.problems.append(Problem(
+            str(data_dir), 1, 1, "", f"Der Datenordner „{data_dir}“ fehlt.",
+            "Im Hauptordner des Projekts aufrufen oder den Ordner mit --data angeben."))
+        return Result(None, run.problems)
+
+    taxonomies = {name: run.taxonomy(name) for name in TAXONOMY_FILES}
+    files = {folder: run.record_files(folder) for folder in RECORD_FOLDERS}
+    records: dict[str, dict] = {}
+    for folder, (kind, _) in RECORD_FOLDERS.items():
+        records[folder] = {}
+        for record_id, file in files[folder]:
+            path, value, ok = run.read(file, kind)
+            if not ok:
+                continue
+            builder = RecordBuilder(run.roots[path], path)
+            record = getattr(builder, "event" if kind == "date" else kind)(record_id, value)
+            run.problems += builder.problems
+            # Kept even with problems, so that its references are checked too;
+            # any error means no data set is returned.
+            records[folder][record_id] = record
+
+    def locate(path: str, where: tuple) -> tuple[int, int]:
+        node = node_at(run.roots[path], where)
+        return node.line, node.column
+
+    checker = CrossChecker(run.ids, records["actors"], locate, today, stale_after_days,
+                           timezone, window_days)
+    for actor in records["actors"].values():
+        checker.actor(actor)
+    for offer in records["offers"].values():
+        checker.offer(offer)
+    for event in records["dates"].values():
+        checker.event(event)
+    problems = sorted(run.problems + checker.problems)
+
+    counts = {plural: len(files[folder]) for folder, (_, plural) in RECORD_FOLDERS.items()}
+    counts |= {plural: len(run.ids[name]) for name, plural in TAXONOMY_FILES.items()}
+    dataset = None
+    if not any(p.is_error for p in problems):
+        frozen = {name: MappingProxyType(value) for name, value in
+                  {**taxonomies, **records}.items()}
+        dataset = DataSet(districts=frozen["districts"], categories=frozen["categories"],
+                          audiences=frozen["audiences"], actors=frozen["actors"],
+                          offers=frozen["offers"], events=frozen["dates"])
+    return Result(dataset, problems, counts)

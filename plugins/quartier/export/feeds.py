@@ -1,0 +1,66 @@
+"""Upcoming dates as RSS 2.0 and Atom feeds, written with feedgen.
+
+One entry per upcoming occurrence, a bounded number of them, with a short
+German summary (when, where, what) and a link to the date's page. Every
+timestamp is the build time, so two builds of the same data are identical;
+ids are tag URIs built from the date's id and day, so they stay stable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from feedgen.feed import FeedGenerator
+
+from quartier.contract.records import AtActor, Occurrence, Online
+from quartier.model import urls
+from quartier.model.site import Site
+from quartier.render.present import Formatter
+
+#: Feeds list at most this many occurrences (the budget is 20 KB gzip per feed).
+MAX_ENTRIES = 50
+#: The year in every feed's id (a tag URI): fixed, since a changed id is a new feed to readers.
+FEED_ID_YEAR = 2026
+
+
+def _place(site: Site, occurrence: Occurrence, fmt: Formatter) -> str:
+    location = occurrence.location
+    if isinstance(location, AtActor):
+        return site.data.actors[location.actor].name
+    if isinstance(location, Online):
+        return fmt._("online")
+    if location is not None:
+        return location.place or location.street or location.city
+    return ""
+
+
+def occurrence_feed(site: Site, occurrences: Sequence[Occurrence], *, fmt: Formatter,
+                    title: str, subtitle: str, feed_url: str, page_url: str, site_url: str,
+                    stamp: datetime, tag_authority: str, atom: bool) -> bytes:
+    """The next occurrences as an Atom (atom=True) or RSS 2.0 document."""
+    stamp = stamp.astimezone(UTC)
+    fg = FeedGenerator()
+    fg.id(f"tag:{tag_authority},{FEED_ID_YEAR}:{feed_url}")
+    fg.title(title)
+    fg.subtitle(subtitle)
+    fg.language(fmt.locale.language)
+    fg.link(href=f"{site_url}/{page_url}", rel="alternate")
+    fg.link(href=f"{site_url}/{feed_url}", rel="self")
+    fg.updated(stamp)
+    fg.lastBuildDate(stamp)
+    for occurrence in occurrences[:MAX_ENTRIES]:
+        event = site.events[occurrence.event_id]
+        entry = fg.add_entry(order="append")
+        entry.id(f"tag:{tag_authority},{occurrence.rule_date:%Y}:"
+                 f"{urls.event(event.id)}{occurrence.rule_date.isoformat()}")
+        when = fmt.when(occurrence.start, occurrence.end)
+        label = f"{fmt.status('cancelled')}: {event.title}" if occurrence.cancelled \
+            else event.title
+        entry.title(f"{fmt.date(occurrence.start, 'short')}: {label}")
+        entry.link(href=f"{site_url}/{urls.event(event.id)}")
+        place = _place(site, occurrence, fmt)
+        entry.summary(" – ".join(filter(None, (when, place, occurrence.note, event.summary))))
+        entry.updated(stamp)
+        entry.published(stamp)
+    return fg.atom_str(pretty=False) if atom else fg.rss_str(pretty=False)

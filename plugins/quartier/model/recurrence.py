@@ -1,0 +1,208 @@
+"""Recurring dates: the contract's `repeat` block as a python-dateutil rrule.
+
+The rule is expanded in naive local time on purpose: a weekly 18:00 meeting
+is at 18:00 local time on both sides of a daylight-saving change, which is
+what RFC 5545 means by a rule with a TZID. Attaching the time zone to each
+occurrence is a later step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container, Iterable
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo
+
+import holidays
+from dateutil import rrule
+
+from quartier.contract import weekdays
+from quartier.contract.records import Event, Occurrence, Repeat
+
+WEEKDAYS = dict(zip(weekdays.CODES, rrule.weekdays, strict=True))
+WEEKDAY_NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
+_FREQ = {"daily": rrule.DAILY, "weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY,
+         "yearly": rrule.YEARLY}
+
+
+def start_datetime(event: Event) -> datetime:
+    """The first occurrence's start; all-day dates start at midnight."""
+    start = event.start
+    return start if isinstance(start, datetime) else datetime.combine(start, time())
+
+
+def rule_problem(repeat: Repeat) -> tuple[str, str, str] | None:
+    """A contradiction inside the rule itself as (field, message, hint), or None."""
+    if repeat.count is not None and repeat.until is not None:
+        return ("repeat.count", "count und until dürfen nicht beide angegeben sein.",
+                "Entweder die Anzahl der Termine (count) oder das Enddatum (until) angeben.")
+    if repeat.week is not None and repeat.freq != "monthly":
+        return ("repeat.week", "week gibt es nur bei freq: monthly.",
+                "week löschen oder freq: monthly verwenden.")
+    if repeat.week is not None and not repeat.days:
+        return ("repeat.week", "week braucht days (z. B. week: 1 und days: [mi] für den "
+                "ersten Mittwoch im Monat).", "days ergänzen oder week löschen.")
+    if repeat.monthday is not None and repeat.freq != "monthly":
+        return ("repeat.monthday", "monthday gibt es nur bei freq: monthly.",
+                "monthday löschen oder freq: monthly verwenden.")
+    if repeat.monthday is not None and (repeat.days or repeat.week is not None):
+        return ("repeat.monthday", "monthday und days/week schließen einander aus.",
+                "Entweder einen Tag im Monat (monthday) oder Wochentag und Woche angeben.")
+    if repeat.freq == "monthly" and repeat.days and repeat.week is None:
+        return ("repeat.days", "Bei freq: monthly braucht days auch week.",
+                "z. B. week: 2 für den zweiten dieser Wochentage im Monat, -1 für den letzten.")
+    if repeat.freq == "yearly" and repeat.days:
+        return ("repeat.days", "Bei freq: yearly wiederholt sich der Termin am Datum des "
+                "Beginns; days gibt es hier nicht.", "days löschen.")
+    return None
+
+
+def rule(event: Event) -> rrule.rrule:
+    """The series as an rrule starting at the first occurrence (no exceptions applied)."""
+    repeat = event.repeat
+    assert repeat is not None
+    start = start_datetime(event)
+    options: dict = {"dtstart": start, "interval": repeat.interval}
+    days = [WEEKDAYS[d] for d in repeat.days]
+    if repeat.freq == "monthly":
+        if repeat.week is not None:
+            options["byweekday"] = [d(repeat.week) for d in days]
+        else:
+            options["bymonthday"] = repeat.monthday or start.day
+    elif days:
+        options["byweekday"] = days
+    if repeat.count is not None:
+        options["count"] = repeat.count
+    if repeat.until is not None:
+        options["until"] = datetime.combine(repeat.until, time.max)
+    return rrule.rrule(_FREQ[repeat.freq], **options)
+
+
+def occurs_on(series: rrule.rrule, day: date) -> bool:
+    """Whether the rule has an occurrence on that calendar day."""
+    midnight = datetime.combine(day, time())
+    found = series.after(midnight - timedelta(microseconds=1), inc=False)
+    return found is not None and found.date() == day
+
+
+def public_holidays(subdivision: str, years: Iterable[int]) -> frozenset[date]:
+    """Public holidays in Germany's state `subdivision` (e.g. "SN" has Buß- und Bettag)."""
+    return frozenset(holidays.country_holidays("DE", subdiv=subdivision, years=list(years)))
+
+
+# A change may move an occurrence by this much into or out of the window asked for.
+_MOVE_MARGIN = timedelta(days=62)
+
+
+def occurrences(event: Event, first_day: date, last_day: date,
+                skipped_holidays: Container[date] = frozenset()) -> list[Occurrence]:
+    """The event's occurrences starting between `first_day` and `last_day` (inclusive).
+
+    Multi-day one-off dates count from their first day on while they last.
+    Series drop `except` dates and, with `skip_holidays`, public holidays that
+    no change names (after counting: RFC 5545's COUNT counts before exceptions),
+    then apply `changes`. Cancelled occurrences are kept and flagged.
+    """
+    cancelled_all = event.status == "cancelled"
+    if event.repeat is None:
+        last = event.end if event.end is not None else event.start
+        last = last.date() if isinstance(last, datetime) else last
+        first = event.start.date() if isinstance(event.start, datetime) else event.start
+        if first > last_day or last < first_day:
+            return []
+        return [Occurrence(event.id, event.start, event.end, first, event.location,
+                           cancelled=cancelled_all)]
+    duration = event.end - event.start if event.end is not None else None
+    changes = {c.date: c for c in event.changes}
+    exceptions = set(event.exceptions)
+    found = []
+    for moment in rule(event).between(
+        datetime.combine(first_day - _MOVE_MARGIN, time()),
+        datetime.combine(last_day + _MOVE_MARGIN, time.max), inc=True,
+    ):
+        day = moment.date()
+        # A change on a public holiday says the date takes place after all (validation
+        # refuses a change on an `except` date, which would contradict itself).
+        if day in exceptions or (event.repeat.skip_holidays and day in skipped_holidays
+                                 and day not in changes):
+            continue
+        start = moment if not event.all_day else day
+        end = start + duration if duration is not None else None
+        location, cancelled, note = event.location, cancelled_all, None
+        new_time = new_place = False
+        change = changes.get(day)
+        if change is not None:
+            if change.start is not None:
+                start = change.start
+                end = change.start + duration if duration is not None else None
+            if change.end is not None:
+                end = change.end
+            location = change.location or location
+            cancelled = cancelled or change.cancelled
+            note = change.note
+            new_time = change.start is not None or change.end is not None
+            new_place = change.location is not None
+        occurrence = Occurrence(event.id, start, end, day, location, cancelled, new_time,
+                                new_place, note)
+        if first_day <= occurrence.day <= last_day:
+            found.append(occurrence)
+    return sorted(found, key=lambda o: o.start)
+
+
+def local_time_problem(moment: datetime, timezone: str) -> str | None:
+    """"gap" if the local time does not exist (spring forward), "fold" if it is ambiguous."""
+    zone = ZoneInfo(timezone)
+    aware = moment.replace(tzinfo=zone)
+    if aware.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != moment:
+        return "gap"
+    if aware.utcoffset() != moment.replace(tzinfo=zone, fold=1).utcoffset():
+        return "fold"
+    return None
+
+
+@cache
+def transition_days(timezone: str, year: int) -> tuple[date, ...]:
+    """Days of `year` on which the zone's UTC offset changes (daylight saving)."""
+    zone = ZoneInfo(timezone)
+    day, found = date(year, 1, 1), []
+    while day.year == year:
+        morning = datetime.combine(day, time(0), zone).utcoffset()
+        evening = datetime.combine(day, time(23, 59), zone).utcoffset()
+        if morning != evening:
+            found.append(day)
+        day += timedelta(days=1)
+    return tuple(found)
+
+
+def clock_problems(event: Event, timezone: str, last_day: date) -> list[tuple[datetime, str]]:
+    """Local times of the event up to `last_day` that fall into a gap or a fold.
+
+    Only the days on which the clocks change can have such a time, so only
+    those days are looked at, which keeps long series cheap to check.
+    """
+    if event.all_day:
+        return []
+    moments = [event.start] + [c.start for c in event.changes if c.start is not None]
+    moments += [c.end for c in event.changes if c.end is not None]
+    if isinstance(event.end, datetime):
+        moments.append(event.end)
+    if event.repeat is not None:
+        series = rule(event)
+        duration = event.end - event.start if isinstance(event.end, datetime) else None
+        moved = {c.date for c in event.changes if c.start is not None}
+        for year in range(event.start.year, last_day.year + 1):
+            for day in transition_days(timezone, year):
+                start = datetime.combine(day, event.start.time())
+                candidates = [start] + ([start + duration] if duration else [])
+                # Most clock times are fine on every day; only then ask the (slower) rule.
+                for moment in candidates:
+                    if (event.start.date() <= day <= last_day and day not in event.exceptions
+                            and day not in moved and local_time_problem(moment, timezone)
+                            and occurs_on(series, day)):
+                        moments.append(moment)
+    found = []
+    for moment in sorted(set(moments)):
+        problem = local_time_problem(moment, timezone)
+        if problem:
+            found.append((moment, problem))
+    return found

@@ -1,0 +1,63 @@
+"""`quartier-validate`: check the data folder and report every problem at once.
+
+A plain command so that any CI (GitHub, GitLab, Forgejo, a pre-commit hook)
+can call it without invoke. Exit status: 0 when there is no error (warnings
+are shown but pass unless --strict), 1 when there are problems that fail,
+2 for a wrong call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from quartier.contract.problems import FORMATTERS
+from quartier.settings import Settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quartier-validate",
+        description="Prüft die Daten unter data/ und meldet alle Probleme mit Datei, Zeile "
+        "und Feld.",
+    )
+    parser.add_argument("--data", type=Path, help="Datenordner (Standard: aus pelicanconf.py, "
+                        "sonst data)")
+    parser.add_argument("--format", choices=sorted(FORMATTERS), default="text",
+                        help="Ausgabe: text (Standard), github (Anmerkungen in Pull Requests) "
+                        "oder json")
+    parser.add_argument("--strict", action="store_true",
+                        help="auch Warnungen (z. B. lange nicht geprüfte Einträge) gelten "
+                        "als Fehler")
+    parser.add_argument("--config", type=Path, default=Path("pelicanconf.py"),
+                        help="Einstellungsdatei (Standard: pelicanconf.py)")
+    return parser
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    settings = Settings.from_file(args.config)
+    result = settings.validate(args.data or args.config.parent / settings.data_path)
+    if result.problems:
+        print(FORMATTERS[args.format](result.problems))
+    elif args.format == "json":
+        print("[]")
+    read = ", ".join(f"{n} {label}" for label, n in result.counts.items())
+    errors, warnings = len(result.errors), len(result.warnings)
+    failed = errors > 0 or (args.strict and warnings > 0)
+    summary = (_plural(errors, "Fehler", "Fehler") + ", "
+               + _plural(warnings, "Warnung", "Warnungen"))
+    if failed:
+        print(f"Nicht in Ordnung: {summary}. Geprüft: {read}.", file=sys.stderr)
+    else:
+        print(f"In Ordnung ({summary}). Geprüft: {read}.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
