@@ -196,6 +196,24 @@ def bench(c, sizes="1000,2000", rounds=3, languages=""):
           f'{option}', pty=False)
 
 
+LOCK = ROOT / "requirements" / "test.txt"
+
+
+@task
+def lock(c):
+    """Pin every dependency of the tests and CI to exact versions (requirements/test.txt).
+
+    pyproject.toml keeps the ranges for people who install the package; test and CI installs
+    use `pip install -c requirements/test.txt -e '.[test]'`, so a new release of a dependency
+    cannot break a fresh clone. Needs pip-tools (`python -m pip install pip-tools`); Dependabot
+    proposes updates of the file as pull requests.
+    """
+    with c.cd(ROOT):  # relative paths, so the file's header names no one's home folder
+        c.run(f'"{PY}" -m piptools compile --quiet --extra test --allow-unsafe --strip-extras '
+              f'--no-emit-find-links --no-emit-index-url --no-annotate --upgrade '
+              f'-o "{LOCK.relative_to(ROOT)}" pyproject.toml', pty=False)
+
+
 @task
 def lint(c):
     """Check code style with ruff."""

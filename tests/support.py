@@ -14,6 +14,8 @@ from pathlib import Path
 from quartier.contract.validate import validate
 
 PROJECT = Path(__file__).resolve().parent.parent
+#: Third-party files the tests read, with their licences (see tests/data/README.md).
+TEST_DATA = PROJECT / "tests" / "data"
 TODAY = date(2026, 11, 21)
 
 BASE_FILES = {

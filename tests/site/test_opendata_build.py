@@ -22,10 +22,19 @@ from quartier.export.hsds import hsds_id
 from quartier.model import reuse_urls, urls
 from quartier.model.site import build_site
 from quartier.render import reuse_pages
-from support import PROJECT, TODAY, Page, broken_links, build, copy_project, invoke, over_budget
+from support import (
+    PROJECT,
+    TEST_DATA,
+    TODAY,
+    Page,
+    broken_links,
+    build,
+    copy_project,
+    invoke,
+    over_budget,
+)
 
-HSDS_SCHEMA = (Path(__file__).resolve().parents[3] / "shared" / "testdata" / "hsds" / "schema"
-               / "compiled" / "service_with_definitions.json")
+HSDS_SCHEMA = TEST_DATA / "hsds" / "schema" / "compiled" / "service_with_definitions.json"
 PUBLIC = "https://example.org"  # publishconf.py's SITEURL
 
 

@@ -7,7 +7,6 @@ import json
 import re
 import uuid
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 import pytest
 from dateutil import rrule as dateutil_rrule
@@ -20,14 +19,10 @@ from quartier.export.hsds import NAMESPACE, HsdsExport, hsds_id, rule
 from quartier.model import recurrence
 from quartier.model.site import build_site
 from quartier.render.present import Formatter
-from support import PROJECT, TODAY
+from support import PROJECT, TEST_DATA, TODAY
 
-# Open Referral's schemas live in the workspace's shared/ folder, beside the checkout.
-HSDS = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "hsds" / "schema"
-SERVICE_SCHEMA = HSDS / "compiled" / "service_with_definitions.json"
-if not SERVICE_SCHEMA.is_file():
-    pytest.fail(f"HSDS schema not found at {SERVICE_SCHEMA} (shared/ must sit beside the "
-                "checkout)", pytrace=False)
+# Open Referral's own schema (copied into tests/data/ with its licence).
+SERVICE_SCHEMA = TEST_DATA / "hsds" / "schema" / "compiled" / "service_with_definitions.json"
 SITE_URL = "https://stadtteil-info.example.org"
 
 

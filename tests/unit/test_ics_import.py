@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -12,12 +11,10 @@ import recurring_ical_events
 
 from quartier.model import recurrence
 from quartier.tools.ics_import import Importer
+from support import TEST_DATA
 
-# Third-party test calendars live in the workspace's shared/ folder, beside the checkout.
-ICAL = Path(__file__).resolve().parents[3] / "shared" / "testdata" / "ical"
-if not ICAL.is_dir():
-    pytest.fail(f"Test calendars not found in {ICAL} (shared/ must sit beside the checkout)",
-                pytrace=False)
+# The test calendars of icalendar and recurring-ical-events (tests/data/, with licences).
+ICAL = TEST_DATA / "ical"
 FEEDS = ["fablab_cottbus.ics", "machbar_16_feb_2019.ics"]
 BERLIN = ZoneInfo("Europe/Berlin")
 

@@ -22,7 +22,8 @@ def test_a_new_record_validates_and_explains_its_fields(data, kind, title, optio
     assert record_id == expected_id
     folder = {"date": "dates", "actor": "actors", "offer": "offers"}[kind]
     assert data.problems(f"{folder}/{record_id}.yaml", text) == []
-    assert text.startswith("# yaml-language-server: $schema=../../plugins/quartier/contract/schema/")
+    assert text.startswith(
+        "# yaml-language-server: $schema=../../plugins/quartier/contract/schema/")
     assert text.count("\n#") > 8  # a German hint for the fields
 
 

@@ -232,11 +232,22 @@ _SYNTAX_MESSAGES = [
 ]
 
 
+_TOO_DEEP = (f"Die Daten sind tiefer als {MAX_DEPTH} Ebenen verschachtelt.",
+             "Die Einrückung prüfen; kein Eintrag braucht so viele Ebenen.")
+# libyaml's own limits (PyYAML 6.0.4 and newer) say in English what our checks say in German;
+# which one speaks first depends on the PyYAML version, so both give the same message.
+_LIMIT_MESSAGES = [
+    ("exceeded maximum nesting depth", *_TOO_DEEP),
+    ("input is too long", "Die Datei ist zu groß.",
+     "Lange Texte kürzen oder auf mehrere Einträge aufteilen."),
+]
+
+
 def _syntax_problem(err: yaml.YAMLError, path: str) -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem_text = getattr(err, "problem", None) or str(err)
-    for needle, message, hint in _SYNTAX_MESSAGES:
+    for needle, message, hint in _LIMIT_MESSAGES + _SYNTAX_MESSAGES:
         if needle in problem_text:
             return Problem(path, line, column, "", message, hint)
     return Problem(
@@ -327,8 +338,7 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                 attach(Scalar(event.value, event.style or "", line, column), event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
-                    refuse(event, f"Die Daten sind tiefer als {MAX_DEPTH} Ebenen verschachtelt.",
-                           "Die Einrückung prüfen; kein Eintrag braucht so viele Ebenen.")
+                    refuse(event, *_TOO_DEEP)
                     return None, problems
                 line, column = _pos(event)
                 node = Mapping(line, column) if kind is yaml.MappingStartEvent else Sequence(

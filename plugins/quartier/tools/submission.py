@@ -664,7 +664,8 @@ def _ordered(record: dict) -> dict:
 
 _PLAIN = re.compile(r"[^\W\d_][^:#\[\]{},&*!|>'\"%@`\\]*")
 _KEYWORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}
-_SCHEMA_LINE = "# yaml-language-server: $schema=../../plugins/quartier/contract/schema/date.schema.json"
+_SCHEMA_LINE = ("# yaml-language-server: "
+                "$schema=../../plugins/quartier/contract/schema/date.schema.json")
 
 
 def _scalar(value) -> str:
