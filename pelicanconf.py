@@ -1,6 +1,7 @@
 """Site settings for the demo district site (development build).
 
-Settings for the district data use the QUARTIER_ prefix; the validator
+Settings for the district data use the QUARTIER_ prefix (each one is explained in
+docs/einstellungen.md; a misspelt name stops the build with a German message); the validator
 (`invoke validate`, `quartier-validate`) reads this file too, so the build and
 the pull-request check judge the data by the same rules.
 """

@@ -7,7 +7,6 @@ so CI systems without invoke can run the same steps.
 from __future__ import annotations
 
 import os
-import runpy
 import shutil
 import sys
 import tempfile
@@ -17,7 +16,7 @@ from pathlib import Path
 from invoke import Exit, task
 
 from quartier.buildkit.fingerprint import fingerprint
-from quartier.settings import Settings, today
+from quartier.settings import Settings, SettingsError, settings_from_file, today
 from quartier.tools.ics_import import Importer
 from quartier.tools.scaffold import KINDS, new_record
 
@@ -76,10 +75,18 @@ def build(c, publish=False):
           f"{time.monotonic() - started:.1f} s.")
 
 
+def _settings(config: Path | None = None) -> Settings:
+    """The checked settings of pelicanconf.py (or `config`); their problems stop the task."""
+    try:
+        return settings_from_file(config or ROOT / "pelicanconf.py")
+    except SettingsError as error:
+        raise Exit(str(error)) from None
+
+
 def _build_fingerprint(publish: bool) -> str:
     """What the build reads, and the build date: equal fingerprints give equal sites."""
     config = _config(publish)
-    settings = Settings.from_file(config)
+    settings = _settings(config)
     when = os.environ.get("SOURCE_DATE_EPOCH") or today(settings.timezone).isoformat()
     return fingerprint(
         ROOT, [ROOT / "content", Path(settings.data_path), ROOT / "theme", ROOT / "plugins",
@@ -106,7 +113,7 @@ def import_ics(c, file, out="data/dates", city=None):
     source = Path(file)
     folder = ROOT / out if not Path(out).is_absolute() else Path(out)
     folder.mkdir(parents=True, exist_ok=True)
-    settings = Settings.from_file(ROOT / "pelicanconf.py")
+    settings = _settings()
     written = 0
     imported, failed = Importer(settings.timezone, city).calendar(source.read_bytes())
     for problem in failed:
@@ -125,7 +132,7 @@ def import_ics(c, file, out="data/dates", city=None):
 
 
 def _new(kind: str, title: str, **options) -> None:
-    settings = Settings.from_file(ROOT / "pelicanconf.py")
+    settings = _settings()
     try:
         record_id, text = new_record(kind, title, today=today(settings.timezone), **options)
     except ValueError as err:
@@ -162,7 +169,7 @@ def new_date(c, title):
             "QUARTIER_PUBLISH_TARGET in publishconf.py)"})
 def publish(c, target=None):
     """Build with publishconf.py and copy output/ to an own server with rsync."""
-    target = target or runpy.run_path(str(ROOT / "publishconf.py")).get("QUARTIER_PUBLISH_TARGET")
+    target = target or _settings(ROOT / "publishconf.py").publish_target
     if not target:
         raise Exit("Kein Ziel: invoke publish --target user@host:/pfad")
     build(c, publish=True)
@@ -194,6 +201,22 @@ def bench(c, sizes="1000,2000", rounds=3, languages=""):
     option = f" --languages {languages}" if languages else ""
     c.run(f'"{PY}" "{ROOT / "bench" / "build_bench.py"}" --sizes {sizes} --rounds {rounds}'
           f'{option}', pty=False)
+
+
+SETTINGS_DOC = ROOT / "docs" / "einstellungen.md"
+
+
+@task
+def settings_doc(c):
+    """Write the table of every QUARTIER_* setting into docs/einstellungen.md."""
+    from quartier.settings import DOC_END, DOC_START, markdown_table
+
+    text = SETTINGS_DOC.read_text(encoding="utf-8")
+    before, rest = text.split(DOC_START, 1)
+    after = rest.split(DOC_END, 1)[1]
+    SETTINGS_DOC.write_text(f"{before}{DOC_START}\n{markdown_table()}\n{DOC_END}{after}",
+                            encoding="utf-8")
+    print(f"{SETTINGS_DOC.relative_to(ROOT)} geschrieben.")
 
 
 LOCK = ROOT / "requirements" / "test.txt"

@@ -1,11 +1,19 @@
-"""`python -m quartier validate …` — the same as the `quartier-validate` command."""
+"""`python -m quartier <command> …`: the commands CI and editors call, without invoke.
+
+- `validate` (the default): the same as the `quartier-validate` command;
+- `changes`: the German summary of the records a pull request changes;
+- `submission`: a date form (a GitHub issue) turned into a date file.
+
+One entry point, so the CI configurations do not name modules, which may move.
+"""
 
 import sys
+from importlib import import_module
 
-from quartier.tools.cli import main
+COMMANDS = {"validate": "quartier.tools.cli", "changes": "quartier.tools.changes",
+            "submission": "quartier.tools.submission"}
 
 if __name__ == "__main__":
     args = sys.argv[1:]
-    if args[:1] == ["validate"]:
-        args = args[1:]
-    sys.exit(main(args))
+    command = args.pop(0) if args[:1] and args[0] in COMMANDS else "validate"
+    sys.exit(import_module(COMMANDS[command]).main(args))

@@ -1,10 +1,12 @@
-"""Pelican glue: validate the data folder when Pelican starts, and hand the data set on.
+"""Pelican glue: check the settings and the data folder when Pelican starts, and hand both on.
 
-A build with data errors stops before anything is written, naming every
-problem as the validator does, so a broken pull request never produces a site.
-The validated `DataSet` is stored in the settings as `QUARTIER_DATA`, and the
-build date as `QUARTIER_TODAY`; Pelican copies settings into the context every
-generator and template sees.
+A build with a wrong setting or data errors stops before anything is written, naming every
+problem as the validator does, so a broken pull request never produces a site. Pelican copies
+its settings into the context every generator and template sees, so what is stored here
+reaches them all:
+- `QUARTIER`: the checked settings (`quartier.settings.Settings`) with the build date fixed
+  (`QUARTIER.today`), the one object the other plugins and the templates read;
+- `DATASET`: the validated records (`quartier.contract.records.DataSet`).
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ from pelican import signals
 
 from quartier.buildkit.progress import phase
 from quartier.contract.problems import format_text
-from quartier.model.languages import LanguageError, configured_languages
-from quartier.settings import Settings, today
+from quartier.contract.validate import validate
+from quartier.settings import SettingsError, settings_from
 
 
 class DataError(SystemExit):
@@ -28,14 +30,14 @@ class DataError(SystemExit):
 
 
 def load_data(pelican) -> None:
-    settings = Settings.from_pelican(pelican.settings)
     try:
-        configured_languages(pelican.settings)
-    except LanguageError as error:
-        raise DataError(f"pelicanconf.py: {error}") from None
+        settings = settings_from(pelican.settings)
+    except SettingsError as error:
+        raise DataError(str(error)) from None
     # One "today" for the whole build, even one that runs across midnight.
-    pelican.settings["QUARTIER_TODAY"] = day = today(settings.timezone)
-    result = settings.validate(on=day)
+    pelican.settings["QUARTIER"] = settings = settings.with_today()
+    result = validate(settings.data_path, today=settings.today,
+                      **settings.validation_options())
     if result.problems:
         # Printed as the validator prints them, not through Pelican's logger, which
         # re-wraps lines and would break the `file:line:col` form editors and tools read.
@@ -43,7 +45,7 @@ def load_data(pelican) -> None:
     if result.dataset is None:
         raise DataError(f"Die Daten enthalten {len(result.errors)} Fehler; es wurde nichts "
                         "gebaut. Die Meldungen stehen oben.")
-    pelican.settings["QUARTIER_DATA"] = result.dataset
+    pelican.settings["DATASET"] = result.dataset
     phase("Daten geprüft: " + ", ".join(f"{n} {label}" for label, n in result.counts.items()))
 
 

@@ -3,13 +3,12 @@
 Writes `/termine/<id>.ics` for every date, and `/feeds/termine.{ics,rss,atom}`
 plus the same filtered by category, district and organising actor
 (`/feeds/kategorie/<id>.ics`, …). Also tells the templates which feeds exist
-(`QUARTIER_FEEDS`, for autodiscovery links). The build time comes from
+(`DATE_FEEDS`, for autodiscovery links). The build time comes from
 SOURCE_DATE_EPOCH when set, so calendars and feeds are reproducible.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlsplit
 
 from pelican import signals
@@ -21,29 +20,25 @@ from quartier.buildkit.progress import phase
 from quartier.export.calendars import CalendarWriter
 from quartier.export.feeds import occurrence_feed
 from quartier.model import urls
-from quartier.render.catalog import formatter_for
-from quartier.settings import Settings, build_time
+from quartier.settings import build_time
+from quartier_theme import formatter
 
 
 class DateFeedsGenerator(Generator):
     def generate_context(self) -> None:
-        self.context["QUARTIER_FEEDS"] = [
+        self.context["DATE_FEEDS"] = [
             {"type": "application/atom+xml", "label": "Atom", "url": urls.feed("atom")},
             {"type": "application/rss+xml", "label": "RSS", "url": urls.feed("rss")},
         ]
 
-    def _write(self, url: str, content: bytes) -> None:
-        write_file(self.output_path, url, content)
-
     def generate_output(self, writer) -> None:
         site = self.context["SITE"]
-        settings = Settings.from_pelican(self.settings)
+        settings = self.settings["QUARTIER"]
         stamp = build_time(settings.timezone)
         site_url = self.settings["SITEURL"]
-        domain = self.settings.get("QUARTIER_UID_DOMAIN") or urlsplit(site_url).hostname \
-            or "localhost"
-        lang = self.settings["DEFAULT_LANG"]
-        fmt = formatter_for(Path(self.settings["THEME"]), lang)
+        domain = settings.uid_domain or urlsplit(site_url).hostname or "localhost"
+        fmt = formatter(self.settings)
+        output = self.output_path
         calendars = CalendarWriter(site, timezone=settings.timezone, stamp=stamp,
                                    uid_domain=domain, site_url=site_url)
         sitename = self.settings["SITENAME"]
@@ -52,7 +47,7 @@ class DateFeedsGenerator(Generator):
         def event_calendars() -> None:
             phase(f"Schreibe {len(site.events)} Kalender einzelner Termine …")
             for event in site.events.values():
-                self._write(urls.event_calendar(event.id),
+                write_file(output, urls.event_calendar(event.id),
                             calendars.calendar([event], event.title))
 
         def feeds() -> None:
@@ -61,9 +56,9 @@ class DateFeedsGenerator(Generator):
                 upcoming = site.upcoming_among(event_ids)
                 events = [site.events[i] for i in dict.fromkeys(o.event_id for o in upcoming)]
                 title = f"{sitename}: {name}" if name else sitename
-                self._write(urls.feed("ics", kind, key), calendars.calendar(events, title))
+                write_file(output, urls.feed("ics", kind, key), calendars.calendar(events, title))
                 for extension in ("rss", "atom"):
-                    self._write(urls.feed(extension, kind, key), occurrence_feed(
+                    write_file(output, urls.feed(extension, kind, key), occurrence_feed(
                         site, upcoming, fmt=fmt, title=title,
                         subtitle=fmt._("Die nächsten Termine"),
                         feed_url=urls.feed(extension, kind, key), page_url=page_url,
@@ -71,7 +66,7 @@ class DateFeedsGenerator(Generator):
                         atom=extension == "atom"))
 
         # Independent halves: each may run on its own processor.
-        run_all([event_calendars, feeds], build_processes(self.settings))
+        run_all([event_calendars, feeds], build_processes(settings))
 
 
 def _feed_sets(site):

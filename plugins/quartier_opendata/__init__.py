@@ -9,15 +9,13 @@ Writes, from the site model of `quartier_pages` (`SITE` in the context):
   file beside every page they point to (`…/qr.svg`);
 - `/daten/einbetten/stadtteil|kategorie/<id>.htm`, the next dates as HTML fragments.
 
-Settings: QUARTIER_DATA_LICENSE (default "CC BY 4.0"), QUARTIER_DATA_LICENSE_URL (known
+Settings (`quartier.settings`): QUARTIER_DATA_LICENSE, QUARTIER_DATA_LICENSE_URL (known
 licences bring their own), QUARTIER_DATA_ATTRIBUTION (default SITENAME) and
 QUARTIER_EXPORT_PERSONAL_DATA (default False: no names, phones or e-mails of people).
 Everything written depends only on the data and the build date, so builds stay identical.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 from pelican import signals
 from pelican.generators import Generator
@@ -27,8 +25,7 @@ from quartier.export import opendata
 from quartier.export.hsds import HsdsExport
 from quartier.model import reuse_urls, urls
 from quartier.render import reuse_pages
-from quartier.render.catalog import formatter_for
-from quartier.settings import Settings
+from quartier_theme import formatter
 
 
 class QrCodes:
@@ -48,33 +45,31 @@ class QrCodes:
 
 
 class OpenDataGenerator(Generator):
-    def _write(self, url: str, content: bytes) -> None:
-        write_file(self.output_path, url, content)
-
     def generate_output(self, writer) -> None:
         site = self.context["SITE"]
         settings = self.settings
+        quartier = settings["QUARTIER"]
         site_url = settings["SITEURL"]
-        personal = bool(settings.get("QUARTIER_EXPORT_PERSONAL_DATA", False))
+        personal = quartier.export_personal_data
         data_license = opendata.license_from(
-            settings.get("QUARTIER_DATA_LICENSE"), settings.get("QUARTIER_DATA_LICENSE_URL"),
-            settings.get("QUARTIER_DATA_ATTRIBUTION") or settings["SITENAME"])
-        lang = settings["DEFAULT_LANG"]
-        fmt = formatter_for(Path(settings["THEME"]), lang)
+            quartier.data_license, quartier.data_license_url,
+            quartier.data_attribution or settings["SITENAME"])
+        fmt = formatter(settings)
+        output = self.output_path
 
         data = opendata.bundle(site, data_license=data_license, site_url=site_url,
                                personal=personal)
-        self._write(reuse_urls.data_file("daten.json"), opendata.to_json(data))
+        write_file(output, reuse_urls.data_file("daten.json"), opendata.to_json(data))
         for name, text in opendata.contract_schemas().items():
-            self._write(reuse_urls.data_file(f"schema/{name}"), text.encode("utf-8"))
-        self._write(reuse_urls.data_file("schema/daten.schema.json"),
+            write_file(output, reuse_urls.data_file(f"schema/{name}"), text.encode("utf-8"))
+        write_file(output, reuse_urls.data_file("schema/daten.schema.json"),
                     opendata.to_json(opendata.bundle_schema()))
         for name, content in opendata.csv_files(data, site_url).items():
-            self._write(reuse_urls.data_file(name), content)
+            write_file(output, reuse_urls.data_file(name), content)
         hsds = HsdsExport(site, fmt, site_url=site_url, personal=personal,
-                          state=Settings.from_pelican(settings).holiday_state).export()
+                          state=quartier.holiday_state).export()
         for name, objects in hsds.items():
-            self._write(reuse_urls.hsds(name), opendata.to_json(objects))
+            write_file(output, reuse_urls.hsds(name), opendata.to_json(objects))
 
         relative = settings.get("RELATIVE_URLS", False)
         qr = QrCodes()
@@ -98,7 +93,8 @@ class OpenDataGenerator(Generator):
             embed_url=example.url if example else None,
             embed_examples=reuse_pages.embed_examples(site_url, example.url) if example else {})
         for page_url in sorted(qr.page_urls):
-            self._write(reuse_urls.qr_code(page_url), reuse_pages.qr_svg(f"{site_url}/{page_url}"))
+            write_file(output, reuse_urls.qr_code(page_url),
+                       reuse_pages.qr_svg(f"{site_url}/{page_url}"))
 
 
 def add_globals(generator) -> None:

@@ -2,7 +2,7 @@
 
 A Pelican generator, as pelican-plugins' `sitemap` and `search` are: it builds
 the site model (`generate_context`, so the home page and every other template can
-use it as `SITE`; the search glue asks `QUARTIER_SITE_FOR` for each language's)
+use it as `SITE`; the search glue asks `SITE_FOR` for each language's)
 and writes each page of `quartier.pages` with its template through Pelican's
 writer, which refuses paths outside the output folder.
 
@@ -24,25 +24,25 @@ from pelican.generators import Generator
 from quartier.buildkit.parallel import build_processes, run_all
 from quartier.buildkit.progress import phase
 from quartier.model import urls
-from quartier.model.languages import Language, configured_languages
+from quartier.model.languages import Language
 from quartier.model.localize import NOTE, localized
 from quartier.model.site import Site, build_site
 from quartier.render import pages as site_pages
 from quartier.render.catalog import translations_for
-from quartier.settings import Settings
 from quartier_theme import for_language
 
 
 class DistrictPagesGenerator(Generator):
     def generate_context(self) -> None:
-        self.languages = configured_languages(self.settings)
+        self.quartier = self.settings["QUARTIER"]
+        self.languages = self.quartier.site_languages
         self.site = self._build_site(self.languages[0])
         # Leichte Sprache is German: the entrance exists when the site language is German.
         self.easy = (site_pages.easy_language_page(self.site)
                      if self.languages[0].code == "de" else None)
         self.context["SITE"] = self.site
-        self.context["QUARTIER_SITE_FOR"] = self.site_for
-        self.context["QUARTIER_EASY_LANGUAGE"] = self.easy is not None
+        self.context["SITE_FOR"] = self.site_for
+        self.context["EASY_LANGUAGE"] = self.easy is not None
 
     def site_for(self, language: Language) -> Site:
         """The site model as `language` shows it; built anew for each further language.
@@ -54,12 +54,11 @@ class DistrictPagesGenerator(Generator):
         return self.site if language.is_default else self._build_site(language)
 
     def _build_site(self, language: Language) -> Site:
-        settings = Settings.from_pelican(self.settings)
+        settings = self.quartier
         note = translations_for(Path(self.settings["THEME"]), language.code).gettext(NOTE)
-        data = localized(self.settings["QUARTIER_DATA"], language.code,
+        data = localized(self.settings["DATASET"], language.code,
                          source_lang=self.languages[0].code, note=note)
-        return build_site(data, self.settings["QUARTIER_TODAY"],
-                          window_days=settings.window_days,
+        return build_site(data, settings.today, window_days=settings.window_days,
                           holiday_subdivision=settings.holiday_state,
                           stale_after_days=settings.stale_after_days)
 
@@ -68,7 +67,7 @@ class DistrictPagesGenerator(Generator):
         pages = self.pages_of(default, self.site)
         run_all([partial(self.write_language, writer, language,
                          pages if language is default else None)
-                 for language in self.languages], build_processes(self.settings))
+                 for language in self.languages], build_processes(self.quartier))
         sitemap = [p.url for p in pages if p.in_sitemap]
         german_only = [p.url for p in self.own_pages(default)]
         german_only += [c.url for c in self.context.get("articles", [])]
@@ -81,8 +80,7 @@ class DistrictPagesGenerator(Generator):
     def pages_of(self, language: Language, site: Site) -> list[site_pages.Page]:
         site_url = self.settings["SITEURL"] + ("/" + language.prefix.rstrip("/")
                                                if language.prefix else "")
-        return site_pages.site_pages(site, site_url=site_url,
-                                     timezone=Settings.from_pelican(self.settings).timezone)
+        return site_pages.site_pages(site, site_url=site_url, timezone=self.quartier.timezone)
 
     def write_language(self, writer, language: Language, pages=None) -> None:
         """Every page of one language, and for German the entrance in Leichte Sprache."""

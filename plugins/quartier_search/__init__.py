@@ -1,7 +1,7 @@
 """Pelican glue: write the search index of each language (see quartier.search_index).
 
 A generator like quartier_feeds: `generate_context` tells the search page where the index
-is (`QUARTIER_SEARCH`, so the page loads its scripts only when this plugin runs), and
+is (`SEARCH_INDEX`, so the page loads its scripts only when this plugin runs), and
 `generate_output` indexes the offers, actors, dates and districts the site shows
 (`SITE`, from quartier_pages, which must come first in PLUGINS) and Pelican's news.
 """
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from functools import partial
-from pathlib import Path
 
 from markupsafe import Markup
 from pelican import signals
@@ -19,9 +18,9 @@ from pelican.generators import Generator
 from quartier.buildkit.output import write_file
 from quartier.buildkit.parallel import build_processes, run_all
 from quartier.model import urls
-from quartier.model.languages import Language, configured_languages
-from quartier.render.catalog import formatter_for
+from quartier.model.languages import Language
 from quartier.render.search_index import Entry, index_files, site_entries
+from quartier_theme import formatter
 
 FOLDER = urls.search() + "index/"
 
@@ -35,7 +34,7 @@ def news_entry(article) -> Entry:
 
 class SearchIndexGenerator(Generator):
     def generate_context(self) -> None:
-        self.context["QUARTIER_SEARCH"] = FOLDER + "meta.json"
+        self.context["SEARCH_INDEX"] = FOLDER + "meta.json"
 
     def generate_output(self, writer) -> None:
         """One index per site language, from that language's texts, under `<prefix>suche/index/`.
@@ -43,14 +42,14 @@ class SearchIndexGenerator(Generator):
         News are Pelican's German articles: only the site language's index has them. The
         languages' indexes are independent and built in parallel, as their pages are.
         """
-        run_all([partial(self.write_index, language)
-                 for language in configured_languages(self.settings)],
-                build_processes(self.settings))
+        quartier = self.settings["QUARTIER"]
+        run_all([partial(self.write_index, language) for language in quartier.site_languages],
+                build_processes(quartier))
 
     def write_index(self, language: Language) -> None:
-        fmt = formatter_for(Path(self.settings["THEME"]), language.code)
+        fmt = formatter(self.settings, language.code)
         entries = [replace(e, url=language.prefix + e.url)
-                   for e in site_entries(self.context["QUARTIER_SITE_FOR"](language), fmt)]
+                   for e in site_entries(self.context["SITE_FOR"](language), fmt)]
         if language.is_default:
             entries += [news_entry(a) for a in self.context.get("articles", [])]
         for name, content in index_files(entries).items():

@@ -7,6 +7,8 @@
   language, `markdown` (rendered and sanitised) and the URL scheme as `urls`.
 - `LANG` (the page's language) and `LANGUAGES` (all of the site's, for the switcher).
 
+The settings come from `QUARTIER` (`quartier.settings.Settings`, put there by `quartier_data`).
+
 Pelican makes one environment per generator, in the site language; `for_language`
 makes the environment of a further language like it (`quartier_pages` uses it).
 """
@@ -21,7 +23,7 @@ from pelican import signals
 
 from quartier.contract.markup import render_once
 from quartier.model import urls
-from quartier.model.languages import Language, configured_languages
+from quartier.model.languages import Language
 from quartier.model.localize import Text
 from quartier.render import present
 from quartier.render.catalog import formatter_for, translations_for
@@ -31,7 +33,7 @@ from quartier.tools.scaffold import KINDS, example
 
 def install(generator) -> None:
     """The site language's theme environment, for every Pelican generator."""
-    languages = configured_languages(generator.settings)
+    languages = generator.settings["QUARTIER"].site_languages
     configure(generator.env, generator.settings, languages[0])
     generator.env.globals["LANGUAGES"] = languages
 
@@ -81,12 +83,20 @@ class _InMemory(BytecodeCache):
 _COMPILED = _InMemory()  # keyed by template name and source checksum (Jinja's bucket key)
 
 
+def formatter(settings, code: str | None = None):
+    """The formatter of a language (default: the site's), translated by the theme's catalog.
+
+    For the glue that writes files in words (feeds, calendars, open data, search) as the
+    pages do; one per catalog and build (`quartier.render.catalog`).
+    """
+    return formatter_for(Path(settings["THEME"]), code or settings["QUARTIER"].default_lang)
+
+
 def configure(env, settings, language: Language) -> None:
     """gettext, formatting filters and URLs for the pages of one language."""
-    theme = Path(settings["THEME"])
-    translations = translations_for(theme, language.code)
+    translations = translations_for(Path(settings["THEME"]), language.code)
     env.install_gettext_translations(translations, newstyle=True)
-    fmt = formatter_for(theme, language.code)
+    fmt = formatter(settings, language.code)
     def markdown(text: str) -> Markup:
         html = Markup(render_once(text))
         return text.wrap(html) if isinstance(text, Text) else html
@@ -113,14 +123,14 @@ NEW_FILE_NAMES = {"actor": "neuer-akteur.yaml", "offer": "neues-angebot.yaml",
 
 def _repository_links(settings) -> dict:
     """`repository` for edit links and `new_entry_urls` for "Termin eintragen" links."""
-    if not settings.get("QUARTIER_REPOSITORY_URL"):
+    quartier = settings["QUARTIER"]
+    if not quartier.repository_url:
         return {"repository": None, "new_entry_urls": None}
-    repository = Repository(settings["QUARTIER_REPOSITORY_URL"],
-                            settings.get("QUARTIER_REPOSITORY_BRANCH", "main"),
-                            settings.get("QUARTIER_REPOSITORY_FORGE", "github"))
-    day = settings["QUARTIER_TODAY"]
+    repository = Repository(quartier.repository_url, quartier.repository_branch,
+                            quartier.repository_forge)
     return {"repository": repository, "new_entry_urls": {
-        kind: repository.new(f"data/{folder}", NEW_FILE_NAMES[kind], example(kind, day))
+        kind: repository.new(f"data/{folder}", NEW_FILE_NAMES[kind],
+                             example(kind, quartier.today))
         for kind, folder in KINDS.items()}}
 
 

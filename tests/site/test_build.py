@@ -59,21 +59,28 @@ def test_template_error_fails_the_build(project, built):
     assert (built / "index.html").exists()
 
 
-def test_an_unknown_language_in_the_settings_fails_in_german(project, built):
+@pytest.mark.parametrize(("written", "wrong", "message"), [
+    ('QUARTIER_LANGUAGES = ["de", "en",', 'QUARTIER_LANGUAGES = ["de", "english",',
+     "pelicanconf.py: QUARTIER_LANGUAGES: „english“ ist keine bekannte Sprache"),
+    ("QUARTIER_STALE_AFTER_DAYS = 365", "QUARTIER_STALE_AFTER_DAY = 365",
+     "pelicanconf.py: QUARTIER_STALE_AFTER_DAY ist keine bekannte Einstellung. Hinweis: "
+     "Meinten Sie „QUARTIER_STALE_AFTER_DAYS“?"),
+    ("QUARTIER_DEMO = True", 'QUARTIER_DEMO = "ja"',
+     "pelicanconf.py: QUARTIER_DEMO: erwartet True oder False, gefunden „ja“."),
+])
+def test_a_wrong_setting_fails_in_german(project, built, written, wrong, message):
     before = {p: p.read_bytes() for p in built.rglob("*") if p.is_file()}
     settings = project / "pelicanconf.py"
     original = settings.read_text(encoding="utf-8")
-    assert 'QUARTIER_LANGUAGES = ["de", "en",' in original
-    settings.write_text(original.replace('QUARTIER_LANGUAGES = ["de", "en",',
-                                         'QUARTIER_LANGUAGES = ["de", "english",'),
-                        encoding="utf-8")
+    assert written in original
+    settings.write_text(original.replace(written, wrong), encoding="utf-8")
     try:
         done = invoke(project, "build")
     finally:
         settings.write_text(original, encoding="utf-8")
     assert done.returncode != 0
     output = done.stdout + done.stderr
-    assert "pelicanconf.py: QUARTIER_LANGUAGES: „english“ ist keine bekannte Sprache" in output
+    assert message in output
     assert "Traceback" not in output
     assert {p: p.read_bytes() for p in built.rglob("*") if p.is_file()} == before
 

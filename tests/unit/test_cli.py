@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from quartier.tools.cli import main
 
 BROKEN = "title: X\nactor: qm-ost\nsummary: S.\ncategories: [beratung]\nby_appointment: yes\n"
@@ -93,3 +95,15 @@ def test_plain_command_and_module_entry_points(data):
         assert done.returncode == 1
         assert done.stdout.startswith("data/offers/o.yaml:5:17: by_appointment:")
         assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("command", "prog"), [
+    ("changes", "python -m quartier changes"),
+    ("submission", "python -m quartier submission"),
+])
+def test_module_entry_point_dispatches_to_each_command(command, prog):
+    """The CI configurations call these command lines; they must not depend on module paths."""
+    done = subprocess.run([sys.executable, "-m", "quartier", command, "--help"],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"usage: {prog}")

@@ -96,7 +96,7 @@ def test_pull_request_check():
     runs = "\n".join(step.get("run", "") for step in steps)
     assert "python -m invoke validate --format github" in runs
     assert "python -m invoke build" in runs
-    assert 'python -m quartier.changes --base "$BASE_SHA"' in runs
+    assert 'python -m quartier changes --base "$BASE_SHA"' in runs
     assert '>> "$GITHUB_STEP_SUMMARY"' in runs
     setup = next(s for s in steps if "setup-python" in s.get("uses", ""))
     assert setup["with"] == {"python-version": "3.11", "cache": "pip",
@@ -132,7 +132,7 @@ def test_form_workflow_permissions_and_trigger():
                                   "issues": "write"}
     body_step = next(s for s in job["steps"] if "ISSUE_BODY" in s.get("env", {}))
     assert body_step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
-    assert "python -m quartier.submission" in body_step["run"]
+    assert "python -m quartier submission" in body_step["run"]
 
 
 def test_gitlab_pipeline():
@@ -141,7 +141,7 @@ def test_gitlab_pipeline():
     assert {"validate", "test", "pages"} <= set(pipeline)
     script = {name: "\n".join(pipeline[name]["script"]) for name in ("validate", "test", "pages")}
     assert "python -m invoke validate" in script["validate"]
-    assert "python -m quartier.changes" in script["validate"]
+    assert "python -m quartier changes" in script["validate"]
     assert "python -m invoke test" in script["test"]
     assert "chromium default-jre-headless" in script["test"]
     assert "python -m invoke build --publish" in script["pages"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 
 
 class PartFailed(RuntimeError):
@@ -25,9 +25,9 @@ def processors() -> int:
         return os.cpu_count() or 1
 
 
-def build_processes(settings: Mapping) -> int:
-    """`QUARTIER_BUILD_PROCESSES` of Pelican's settings, default every processor available."""
-    return settings.get("QUARTIER_BUILD_PROCESSES") or processors()
+def build_processes(settings) -> int:
+    """The setting `build_processes` (`QUARTIER_BUILD_PROCESSES`), else every processor."""
+    return settings.build_processes or processors()
 
 
 def run_all(parts: Sequence[Callable[[], None]], processes: int) -> None:

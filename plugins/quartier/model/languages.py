@@ -8,7 +8,7 @@ added in `pelicanconf.py` alone (plus its catalog for the UI texts).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
@@ -39,12 +39,6 @@ def site_languages(codes: Sequence[str], default: str) -> tuple[Language, ...]:
     """The site language first, then the others in the configured order."""
     ordered = [default, *(c for c in dict.fromkeys(codes) if c != default)]
     return tuple(_language(code, "" if code == default else f"{code}/") for code in ordered)
-
-
-def configured_languages(settings: Mapping) -> tuple[Language, ...]:
-    """`QUARTIER_LANGUAGES` of Pelican's settings (default: `DEFAULT_LANG` alone)."""
-    default = settings.get("DEFAULT_LANG", "de")
-    return site_languages(settings.get("QUARTIER_LANGUAGES", [default]), default)
 
 
 def _language(code: str, prefix: str) -> Language:

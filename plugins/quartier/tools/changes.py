@@ -317,7 +317,7 @@ def summary(comparison: Comparison, problems: list[dict] | None = None,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m quartier.changes",
+        prog="python -m quartier changes",
         description="Listet auf Deutsch, welche Einträge ein Pull Request hinzufügt, ändert "
                     "oder entfernt (Markdown, z. B. für $GITHUB_STEP_SUMMARY).")
     parser.add_argument("--base", help="Git-Revision, von der der Pull Request abzweigt "

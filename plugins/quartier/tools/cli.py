@@ -3,7 +3,7 @@
 A plain command so that any CI (GitHub, GitLab, Forgejo, a pre-commit hook)
 can call it without invoke. Exit status: 0 when there is no error (warnings
 are shown but pass unless --strict), 1 when there are problems that fail,
-2 for a wrong call.
+2 for a wrong call or settings that cannot be used.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from quartier.contract.problems import FORMATTERS
-from quartier.settings import Settings
+from quartier.contract.validate import validate
+from quartier.settings import SettingsError, settings_from_file
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -41,8 +42,13 @@ def _plural(n: int, one: str, many: str) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    settings = Settings.from_file(args.config)
-    result = settings.validate(args.data or args.config.parent / settings.data_path)
+    try:
+        settings = settings_from_file(args.config).with_today()
+    except SettingsError as error:
+        print(error, file=sys.stderr)
+        return 2
+    result = validate(args.data or settings.data_path, today=settings.today,
+                      **settings.validation_options())
     if result.problems:
         print(FORMATTERS[args.format](result.problems))
     elif args.format == "json":

@@ -36,7 +36,7 @@ from quartier.contract.ids import ID_PATTERN, date_id, make_id
 from quartier.contract.loader import load_file
 from quartier.contract.problems import Problem, closest
 from quartier.contract.validate import validate
-from quartier.settings import Settings
+from quartier.settings import Settings, settings_from_file
 from quartier.settings import today as build_today
 
 from .markdown_text import escape_markdown
@@ -852,7 +852,7 @@ def pull_request_body(submission: Submission, issue: int | None,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m quartier.submission",
+        prog="python -m quartier submission",
         description="Macht aus einem ausgefüllten Termin-Formular (Text eines GitHub-Issues) "
                     "eine Termin-Datei unter data/dates/ oder sagt, was fehlt.")
     parser.add_argument("body", type=Path, help="Datei mit dem Text des Issues")
@@ -866,7 +866,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--github-output", type=Path,
                         help="Datei für Schritt-Ausgaben (in GitHub Actions: $GITHUB_OUTPUT)")
     args = parser.parse_args(argv)
-    settings = Settings.from_file(args.config)
+    settings = settings_from_file(args.config)
     data_dir = args.data or args.config.parent / settings.data_path
     body = args.body.read_text(encoding="utf-8", errors="replace")
     result = submit(body, data_dir, today=build_today(settings.timezone), settings=settings,
