@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import BytecodeCache, Environment
+from jinja2 import BytecodeCache, Environment, pass_context
 from markupsafe import Markup
 from pelican import signals
 
@@ -54,16 +54,32 @@ def for_language(env, settings, language: Language) -> Environment:
 
 
 def _remember(rendered: dict):
-    """`{% call remember(*key) %}…{% endcall %}`: the block's HTML, rendered once per key.
+    """`{% call remember(a, b) %}…{% endcall %}`: the block's HTML, rendered once per key.
 
-    For fragments that many pages repeat unchanged; the key must name everything the block
-    shows (the records, the address base `SITEURL`); the environment is one language's.
+    For fragments that many pages repeat unchanged (a date in every list, the header). The
+    key is derived, not written: the call site (the block's compiled code), the page's
+    address base `SITEURL` and the values passed — which must be every value the block reads
+    besides the environment's globals (`urls`, `_`, `LANG`: one environment per language);
+    in a macro, its parameters. Values that cannot be hashed (the site model) count by
+    identity, and are kept so that their identity cannot be reused.
     """
-    def remember(*key, caller):
+    @pass_context
+    def remember(context, *values, caller):
+        # Jinja keeps a call block's function as `_func`: its code object names the call site.
+        key = (caller._func.__code__, context.get("SITEURL"),
+               *(v if _hashable(v) else ("id", id(v)) for v in values))
         if key not in rendered:
-            rendered[key] = caller()
-        return rendered[key]
+            rendered[key] = (caller(), values)
+        return rendered[key][0]
     return remember
+
+
+def _hashable(value) -> bool:
+    try:
+        hash(value)
+    except TypeError:  # a frozen dataclass holding mappings
+        return False
+    return True
 
 
 class _InMemory(BytecodeCache):

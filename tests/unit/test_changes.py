@@ -222,3 +222,15 @@ def test_command_between_folders(tmp_path, folders, capsys):
     new.write("dates/neu.yaml", "title: Neu\nstart: 2027-01-01\n")
     assert main(["--old", str(tmp_path / "old" / "data"), "--new", str(new.root / "data")]) == 0
     assert "1 Eintrag neu." in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content", ["{nicht json", None])
+def test_an_unreadable_problems_file_is_said_not_taken_for_no_problems(repo, capsys, content):
+    problems = repo.root / "probleme.json"
+    if content is not None:
+        problems.write_text(content, encoding="utf-8")
+    assert main(["--repo", str(repo.root), "--base", "main", "--problems", str(problems)]) == 0
+    captured = capsys.readouterr()
+    assert "keine Fehler" not in captured.out
+    assert captured.err.startswith(f"{problems}: Die Meldungen der Prüfung lassen sich nicht "
+                                   "lesen")

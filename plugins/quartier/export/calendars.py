@@ -4,7 +4,8 @@ A series stays a series: one VEVENT with its RRULE and EXDATEs, and one
 override VEVENT per changed occurrence (same UID, RECURRENCE-ID = the start
 the rule gave it), so calendar apps show the same dates as the site. Times
 carry the site's TZID and the calendar its VTIMEZONE; DTSTAMP is the build
-time, so two builds of the same data are identical. UIDs are `<id>@<domain>`
+time (SOURCE_DATE_EPOCH when set: then two builds of the same data are identical). UIDs are
+`<id>@<domain>`
 and never change while the date's file keeps its name.
 """
 

@@ -2,8 +2,9 @@
 
 One entry per upcoming occurrence, a bounded number of them, with a short
 German summary (when, where, what) and a link to the date's page. Every
-timestamp is the build time, so two builds of the same data are identical;
-ids are tag URIs built from the date's id and day, so they stay stable.
+timestamp is the build time (SOURCE_DATE_EPOCH when set, so two builds of the same data at
+the same SOURCE_DATE_EPOCH are identical; without it, the timestamps change with every
+build); ids are tag URIs built from the date's id and day, so they stay stable.
 """
 
 from __future__ import annotations

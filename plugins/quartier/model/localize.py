@@ -16,6 +16,7 @@ district facts) has no translation in the contract and is marked as German.
 from __future__ import annotations
 
 from dataclasses import fields, is_dataclass, replace
+from types import MappingProxyType
 
 from markupsafe import Markup, escape
 
@@ -82,7 +83,9 @@ def localized(data: DataSet, lang: str, *, source_lang: str, note: str) -> DataS
                 changes[f.name] = _nested(value, source_lang)
         return replace(item, **changes)
 
-    return replace(data, **{f.name: {k: record(v) for k, v in getattr(data, f.name).items()}
+    # Read-only like the data set it comes from (see quartier.contract.records).
+    return replace(data, **{f.name: MappingProxyType({k: record(v) for k, v in
+                                                      getattr(data, f.name).items()})
                             for f in fields(data)})
 
 

@@ -78,8 +78,7 @@ class Site:
     # --- lookups used by the templates ---------------------------------------------
 
     def offer_districts(self, offer: Offer) -> tuple[str, ...]:
-        """An offer's districts: its own, else its actor's (the contract's default)."""
-        return offer.districts or self.data.actors[offer.actor].districts
+        return _offer_districts(self.data, offer)
 
     def event_districts(self, event: Event) -> tuple[str, ...]:
         return _event_districts(self.data, event)
@@ -172,8 +171,7 @@ def build_site(data: DataSet, today: date, *, window_days: int = 365,
         offers_by_audience=_index((a, i) for i, o in offers.items() for a in o.audiences),
         offers_by_language=_index((c, i) for i, o in offers.items() for c in o.languages),
         offers_by_district=_index(
-            (d, i) for i, o in offers.items()
-            for d in (o.districts or data.actors[o.actor].districts)),
+            (d, i) for i, o in offers.items() for d in _offer_districts(data, o)),
         actors_by_district=_index((d, i) for i, a in actors.items() for d in a.districts),
         members_by_network=_index((n, i) for i, a in actors.items() for n in a.member_of),
         events_by_actor=_index((e.organizer, i) for i, e in data.events.items()
@@ -194,6 +192,11 @@ def _group(items, key) -> dict:
 def _start_key(o: Occurrence):
     """Chronological; all-day dates before timed ones of the same day."""
     return (o.day, o.start.time() if isinstance(o.start, datetime) else time.min, o.event_id)
+
+
+def _offer_districts(data: DataSet, offer: Offer) -> tuple[str, ...]:
+    """An offer's districts: its own, else its actor's (the contract's default)."""
+    return offer.districts or data.actors[offer.actor].districts
 
 
 def _event_districts(data: DataSet, event: Event) -> tuple[str, ...]:

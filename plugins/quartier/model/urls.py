@@ -1,8 +1,8 @@
 """The public URLs of the site: one place, because people bookmark and subscribe to them.
 
 Every function returns a path relative to SITEURL, ending in "/" for pages;
-the page file is that path plus "index.html" (see `save_as`). The data
-contract (`shared/spec/data-format.md`) fixes these paths.
+the page file is that path plus "index.html" (see `save_as`). They are part
+of the public interface (README, "Pages"): people bookmark them and subscribe to feeds.
 """
 
 from __future__ import annotations

@@ -349,8 +349,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.problems:
         try:
             problems = json.loads(args.problems.read_text(encoding="utf-8") or "[]")
-        except (OSError, ValueError):
-            problems = None
+        except (OSError, ValueError) as err:
+            # The summary still helps the review; it must not pretend there were no problems.
+            print(f"{args.problems}: Die Meldungen der Prüfung lassen sich nicht lesen ({err}); "
+                  "die Zusammenfassung zählt sie nicht.", file=sys.stderr)
     print(summary(comparison, problems, args.site_url))
     return 0
 
