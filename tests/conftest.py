@@ -9,6 +9,12 @@ import pytest
 from support import DataFolder, build, copy_project
 
 
+def pytest_addoption(parser) -> None:
+    parser.addoption("--update-golden", action="store_true",
+                     help="tests/site/test_golden.py: write the built output as the new "
+                          "expectation (review the diff before committing)")
+
+
 @pytest.fixture
 def data(tmp_path) -> DataFolder:
     """A tiny valid data folder that a test adds one file to."""
