@@ -20,7 +20,6 @@ every text ends up in the YAML file quoted (or as a literal block) and in commen
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -39,6 +38,7 @@ from quartier.contract.validate import validate
 from quartier.settings import Settings
 from quartier.settings import today as build_today
 
+from . import yaml_writer
 from .markdown_text import escape_markdown
 
 # --- The form ------------------------------------------------------------------------------
@@ -662,61 +662,21 @@ def _ordered(record: dict) -> dict:
 
 # --- Writing the file ---------------------------------------------------------------------
 
-_PLAIN = re.compile(r"[^\W\d_][^:#\[\]{},&*!|>'\"%@`\\]*")
-_KEYWORDS = {"null", "true", "false", "yes", "no", "on", "off", "y", "n", "~"}
-_SCHEMA_LINE = ("# yaml-language-server: "
+_SCHEMA_LINE = ("yaml-language-server: "
                 "$schema=../../plugins/quartier/contract/schema/date.schema.json")
 
 
-def _scalar(value) -> str:
-    """A value as the contract reads it: ids, dates, times and plain words unquoted."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    text = str(value)
-    if (_PLAIN.fullmatch(text) and text == text.strip() and text.lower() not in _KEYWORDS
-            and not text.endswith(":")) or re.fullmatch(
-                r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?|\d{2}:\d{2}", text):
-        return text
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _flow(value) -> str:
-    if isinstance(value, list):
-        return "[" + ", ".join(map(_scalar, value)) + "]"
-    return _scalar(value)
-
-
-def _lines(key: str, value, indent: str = "") -> list[str]:
-    """One field as lines: short blocks in braces as in data/, long ones one field a line."""
-    if isinstance(value, dict):
-        inline = f"{indent}{key}: {{" + ", ".join(f"{k}: {_flow(v)}" for k, v in value.items()) \
-            + "}"
-        if len(inline) <= 80 and not any(isinstance(v, dict) for v in value.values()):
-            return [inline]
-        out = [f"{indent}{key}:"]
-        for sub_key, sub_value in value.items():
-            out += _lines(sub_key, sub_value, indent + "  ")
-        return out
-    if isinstance(value, list):
-        return [f"{indent}{key}: {_flow(value)}"]
-    if key == "description":
-        # A literal block keeps the Markdown as typed; "|2" if the text starts indented.
-        marker = "|2" if value.startswith(" ") else "|"
-        body = [f"{indent}  {line}" if line else "" for line in value.split("\n")]
-        return [f"{indent}{key}: {marker}", *body]
-    return [f"{indent}{key}: {_scalar(value)}"]
-
-
 def to_yaml(record: dict, issue: int | None = None) -> str:
-    """The date file's text: a schema line for editors, where it came from, then the fields."""
-    lines = [_SCHEMA_LINE]
+    """The date file's text: a schema line for editors, where it came from, then the fields.
+
+    The description ends with a line break, as a literal block (`|`) written by hand does.
+    """
+    comments = [_SCHEMA_LINE]
     if issue is not None:
-        lines.append(f"# Eingereicht über das Termin-Formular (Issue #{int(issue)}).")
-    for key, value in record.items():
-        lines += _lines(key, value)
-    return "\n".join(lines) + "\n"
+        comments.append(f"Eingereicht über das Termin-Formular (Issue #{int(issue)}).")
+    if "description" in record:
+        record = {**record, "description": record["description"] + "\n"}
+    return yaml_writer.to_yaml(record, comments)
 
 
 def new_id(record: dict, taken: set[str]) -> str:
