@@ -132,7 +132,7 @@ def test_form_workflow_permissions_and_trigger():
                                   "issues": "write"}
     body_step = next(s for s in job["steps"] if "ISSUE_BODY" in s.get("env", {}))
     assert body_step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
-    assert "python -m quartier.submission" in body_step["run"]
+    assert "python -m quartier.tools.submission" in body_step["run"]
 
 
 def test_gitlab_pipeline():
