@@ -45,8 +45,10 @@ def date_records(draw):
               "registration": {"required": text(st.booleans()), "note": text(TEXT)},
               "repeat": {"freq": "weekly", "interval": text(st.integers(-5, 10**12)),
                          "days": text(st.lists(TEXT, max_size=2))},
-              "changes": [{"date": text(TEXT), "cancelled": text(st.booleans()),
-                           "note": text(TEXT), "location": {"note": text(TEXT)}}
+              # A description first: a literal block right after "- ".
+              "changes": [{"description": text(TEXT), "date": text(TEXT),
+                           "cancelled": text(st.booleans()), "note": text(TEXT),
+                           "location": {"note": text(TEXT)}}
                           for _ in range(text(st.integers(0, 2)))],
               "translations": {"en": {"title": text(TEXT), "description": text(TEXT)}}}
     keys = text(st.lists(st.sampled_from(sorted(record)), unique=True, min_size=1))

@@ -6,9 +6,10 @@ short blocks in braces (`location: {at: qm-ost}`), ids, dates, times and plain w
 `description` as a literal block (`|`), a few comment lines on top saying where the file came
 from. And they must mean exactly what the program meant, which the project's loader
 (`contract.loader`, typed by `contract.schema`) guarantees only if every text that YAML could
-read differently is quoted. PyYAML's emitter knows neither the contract's look nor its reading
-(it quotes `04107` but not `18:00`, writes long texts folded across lines), so the rule is kept
-here, once, and tested by reading what it writes back through the loader.
+read differently is quoted. PyYAML's emitter follows YAML 1.1 instead: it quotes the dates and
+times (`'18:00'`) that editors write unquoted, breaks long texts across lines and knows no rule
+for when a block goes in braces. So the rule is kept here, once, and tested by reading what it
+writes back through the loader.
 
 What cannot be written at all: control characters (other than tab and line break), which the
 contract refuses anywhere. They are left as they are, so that the loader names them with their
