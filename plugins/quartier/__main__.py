@@ -11,7 +11,7 @@ import sys
 from importlib import import_module
 
 COMMANDS = {"validate": "quartier.tools.cli", "changes": "quartier.tools.changes",
-            "submission": "quartier.tools.submission"}
+            "submission": "quartier.tools.submission.__main__"}
 
 if __name__ == "__main__":
     args = sys.argv[1:]

@@ -7,7 +7,10 @@ choices joined with ", " and ticked checkboxes as `- [X] …`.
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -18,9 +21,12 @@ from hypothesis import strategies as st
 
 from quartier.contract import schema
 from quartier.contract.loader import load_file
-from quartier.tools import submission
-from quartier.tools.submission import LABELS, Message, build_record, read_form, submit
-from support import PROJECT, TODAY, DataFolder
+from quartier.tools.submission import __main__ as command
+from quartier.tools.submission import comment, datefile, form, submit
+from quartier.tools.submission.form import LABELS, Message, read_form
+from quartier.tools.submission.lookup import Lookup
+from quartier.tools.submission.record import build_record
+from support import EPOCH, PROJECT, TODAY, DataFolder
 
 FORM = PROJECT / ".github" / "ISSUE_TEMPLATE" / "termin.yml"
 WORKFLOW = PROJECT / ".github" / "workflows" / "termin-formular.yml"
@@ -358,7 +364,7 @@ def test_titles_are_written_so_that_they_read_back_unchanged(data, title):
     result = submit(body(**MINIMAL | {"titel": title}), data.root / "data", today=TODAY)
     assert result.ok, result.messages
     assert problems_of(data, result) == []
-    assert record_of(result.path)["title"] == submission._clean(title)
+    assert record_of(result.path)["title"] == form.clean(title)
 
 
 def test_description_keeps_its_lines_and_indentation(data):
@@ -371,7 +377,7 @@ def test_description_keeps_its_lines_and_indentation(data):
 
 
 def test_a_description_that_starts_indented_gets_an_indentation_indicator(data):
-    text = submission.to_yaml({"title": "T", "start": "2027-03-10 18:00",
+    text = datefile.to_yaml({"title": "T", "start": "2027-03-10 18:00",
                                "description": "  eingerückt\nnicht eingerückt"})
     assert "description: |2\n    eingerückt\n  nicht eingerückt\n" in text
     file = data.write("dates/t.yaml", text)
@@ -402,17 +408,17 @@ def test_any_text_gives_a_valid_file_or_a_message(title, summary, description, n
             return
         assert problems_of(data, result) == []
         meant, _ = build_record(read_form(body(**answers)),
-                                submission.Lookup.read(data.root / "data"), TODAY)
+                                Lookup.read(data.root / "data"), TODAY)
         if "description" in meant:
             meant["description"] += "\n"  # a literal block ends with a line break
         assert record_of(result.path) == meant
-        assert meant["title"] == submission._clean(title)
+        assert meant["title"] == form.clean(title)
 
 
 def test_comment_shows_answers_as_text(data):
     result = submit(body(**MINIMAL | {"beginn": "<img src=x onerror=alert(1)> @maintainers"}),
                     data.root / "data", today=TODAY)
-    text = submission.comment(result)
+    text = comment.comment(result)
     assert text.startswith("<!-- quartier:termin-formular -->\n")
     assert not re.search(r"(?<!\\)<img", text)
     assert "\\<img" in text
@@ -423,7 +429,7 @@ def test_success_comment_shows_the_file_in_a_fence_longer_than_any_backticks(dat
     result = submit(body(**MINIMAL | {"beschreibung": "Code: ```` vier ````"}),
                     data.root / "data", today=TODAY)
     assert result.ok
-    text = submission.comment(result)
+    text = comment.comment(result)
     assert "`````yaml\n# yaml-language-server" in text
     assert text.rstrip().endswith("`````\n\n</details>")
 
@@ -435,7 +441,7 @@ def test_command_writes_comment_pull_request_texts_and_outputs(data, tmp_path):
     issue = tmp_path / "issue.md"
     issue.write_text(body(**FULL), encoding="utf-8")
     output = tmp_path / "github-output"
-    code = submission.main([str(issue), "--data", str(data.root / "data"), "--config",
+    code = command.main([str(issue), "--data", str(data.root / "data"), "--config",
                             str(tmp_path / "keine.py"), "--issue", "7", "--out",
                             str(tmp_path / "out"), "--repo-url", "https://github.com/o/r",
                             "--github-output", str(output)])
@@ -455,14 +461,33 @@ def test_command_for_a_bad_form(data, tmp_path):
     issue = tmp_path / "issue.md"
     issue.write_text(body(titel="Ohne alles"), encoding="utf-8")
     output = tmp_path / "github-output"
-    code = submission.main([str(issue), "--data", str(data.root / "data"), "--config",
+    code = command.main([str(issue), "--data", str(data.root / "data"), "--config",
                             str(tmp_path / "keine.py"), "--out", str(tmp_path / "out"),
                             "--github-output", str(output)])
     assert code == 1
     assert output.read_text() == "gueltig=false\n"
     assert not (tmp_path / "out" / "pr-text.md").exists()
-    comment = (tmp_path / "out" / "kommentar.md").read_text()
-    assert "- **Beginn:** Bitte Datum und Uhrzeit des Beginns angeben" in comment
+    text = (tmp_path / "out" / "kommentar.md").read_text()
+    assert "- **Beginn:** Bitte Datum und Uhrzeit des Beginns angeben" in text
+
+
+def test_the_workflow_runs_a_command_that_exists(data, tmp_path):
+    """The module the workflow names, run as a program the way GitHub Actions runs it."""
+    steps = yaml.safe_load(WORKFLOW.read_text(encoding="utf-8"))["jobs"]["termin"]["steps"]
+    run = next(s["run"] for s in steps if "ISSUE_BODY" in s.get("env", {}))
+    command = re.search(r"python -m ([\w.]+(?: submission)?)", run).group(1).split()
+    issue = tmp_path / "issue.md"
+    issue.write_text(body(**MINIMAL), encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-m", *command, str(issue), "--data", str(data.root / "data"),
+         "--config", str(tmp_path / "keine.py"), "--out", str(tmp_path / "out")],
+        capture_output=True, text=True, cwd=tmp_path,
+        env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH), check=False)
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout == "Geschrieben: data/dates/nachbarschaftsfruehstueck-2027-03-10.yaml\n"
+    text = (tmp_path / "out" / "kommentar.md").read_text(encoding="utf-8")
+    assert "### Danke! Der Termin ist eingereicht" in text
+    assert (data.root / "data" / "dates" / "nachbarschaftsfruehstueck-2027-03-10.yaml").is_file()
 
 
 # --- The form and the script agree ------------------------------------------------------------
@@ -479,9 +504,9 @@ def test_form_labels_are_the_ones_the_script_reads():
 
 def test_form_options_are_the_ones_the_script_knows():
     options = {f["attributes"]["label"]: f["attributes"].get("options") for f in form_fields()}
-    assert options["Wiederholung"] == list(submission.REPEAT_OPTIONS)
-    assert options["Anmeldung"] == list(submission.REGISTRATION_OPTIONS)
-    assert options["Rollstuhlgerecht"] == list(submission.WHEELCHAIR_OPTIONS)
+    assert options["Wiederholung"] == list(form.REPEAT_OPTIONS)
+    assert options["Anmeldung"] == list(form.REGISTRATION_OPTIONS)
+    assert options["Rollstuhlgerecht"] == list(form.WHEELCHAIR_OPTIONS)
 
 
 @pytest.mark.parametrize(("label", "table"), [("Kategorien", "categories"),
@@ -489,7 +514,7 @@ def test_form_options_are_the_ones_the_script_knows():
                                               ("Stadtteile", "districts")])
 def test_form_choices_name_the_project_data(label, table):
     """Who changes data/categories.yaml (…) updates the form too; this says which entries."""
-    lookup = submission.Lookup.read(PROJECT / "data")
+    lookup = Lookup.read(PROJECT / "data")
     options = next(f["attributes"]["options"] for f in form_fields()
                    if f["attributes"]["label"] == label)
     names = getattr(lookup, table)
@@ -520,7 +545,7 @@ def test_read_form_treats_no_response_and_missing_sections_as_empty():
 
 
 def test_build_record_orders_fields_as_in_the_data_files():
-    record, problems = build_record(read_form(body(**FULL)), submission.Lookup(
+    record, problems = build_record(read_form(body(**FULL)), Lookup(
         actors={"naomi-ev": "Naomi e. V.", "qm-ost": "QM"}, categories={"beratung": "Beratung",
         "netzwerk": "Netzwerk"}, audiences={"familien": "Familien"},
         districts={"volkmarsdorf": "Volkmarsdorf", "moeckern": "Möckern"}), TODAY)

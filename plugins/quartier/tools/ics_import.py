@@ -12,7 +12,6 @@ import-ics`) decision.
 from __future__ import annotations
 
 import html
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -24,6 +23,8 @@ from dateutil.rrule import rrulestr
 
 from quartier.contract import weekdays
 from quartier.contract.ids import date_id
+
+from .yaml_writer import to_yaml
 
 _DAYS = {ical: code for code, ical in weekdays.ICAL.items()}
 _FREQS = {"DAILY", "WEEKLY", "MONTHLY", "YEARLY"}
@@ -41,35 +42,9 @@ class Imported:
     notes: list[str] = field(default_factory=list)
 
     def yaml(self, source: str) -> str:
-        """The file's text; strings are JSON-quoted, which YAML reads as they are."""
-        lines = [f"# Importiert aus {source}" + "".join(f"\n# Hinweis: {n}" for n in self.notes)]
-        for key, value in self.fields.items():
-            lines.append(f"{key}:{_yaml_value(value, 1)}")
-        return "\n".join(lines) + "\n"
-
-
-def _yaml_value(value, depth: int) -> str:
-    indent = "  " * depth
-    if isinstance(value, dict):
-        return "".join(f"\n{indent}{k}:{_yaml_value(v, depth + 1)}" for k, v in value.items())
-    if isinstance(value, list) and value and isinstance(value[0], dict):
-        out = ""
-        for item in value:
-            first, *rest = item.items()
-            out += f"\n{indent}- {first[0]}:{_yaml_value(first[1], depth + 2)}"
-            out += "".join(f"\n{indent}  {k}:{_yaml_value(v, depth + 2)}" for k, v in rest)
-        return out
-    if isinstance(value, list):
-        return " [" + ", ".join(_scalar(v) for v in value) + "]"
-    return " " + _scalar(value)
-
-
-def _scalar(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | _Literal):
-        return str(value)
-    return json.dumps(str(value), ensure_ascii=False)
+        """The file's text as an editor writes it, with where it came from and the notes."""
+        return to_yaml(self.fields, [f"Importiert aus {source}",
+                                     *(f"Hinweis: {note}" for note in self.notes)])
 
 
 def _plain(text: str) -> str:
@@ -77,10 +52,6 @@ def _plain(text: str) -> str:
     if "<" in text:
         text = html.unescape(nh3.clean(re.sub(r"<br\s*/?>", "\n", text), tags=set()))
     return text.strip().replace("<", "&lt;")
-
-
-class _Literal(str):
-    """A value written as is (dates and times: the contract reads them unquoted)."""
 
 
 class Importer:
@@ -97,10 +68,10 @@ class Importer:
         return value
 
     @staticmethod
-    def _moment(value) -> _Literal:
+    def _moment(value) -> str:
         if isinstance(value, datetime):
-            return _Literal(value.strftime("%Y-%m-%d %H:%M"))
-        return _Literal(value.isoformat())
+            return value.strftime("%Y-%m-%d %H:%M")
+        return value.isoformat()
 
     def _end(self, start, end):
         if end is None or end <= start:
@@ -110,7 +81,7 @@ class Importer:
             # an end at the start's own time the next day needs the full date.
             if end.date() == start.date() or (end.date() == start.date() + timedelta(days=1)
                                               and end.time() < start.time()):
-                return _Literal(end.strftime("%H:%M"))
+                return end.strftime("%H:%M")
             return self._moment(end)
         if not isinstance(start, datetime) and not isinstance(end, datetime):
             last = end - timedelta(days=1)  # iCalendar's DTEND of a date is exclusive
@@ -164,8 +135,8 @@ class Importer:
             repeat["monthday"] = int(rule["BYMONTHDAY"][0])
         if "UNTIL" in rule:
             until = self._local(rule["UNTIL"][0])
-            repeat["until"] = _Literal((until.date() if isinstance(until, datetime)
-                                        else until).isoformat())
+            repeat["until"] = (until.date() if isinstance(until, datetime)
+                               else until).isoformat()
             if "COUNT" in rule:
                 notes.append("COUNT und UNTIL zugleich: nur UNTIL übernommen.")
         elif "COUNT" in rule:
@@ -225,13 +196,13 @@ class Importer:
                    for entry in (entries if isinstance(entries, list) else [entries])
                    for d in entry.dts]
         if exdates:
-            fields["except"] = [_Literal((d.date() if isinstance(d, datetime) else d)
-                                         .isoformat()) for d in sorted(set(exdates))]
+            fields["except"] = [(d.date() if isinstance(d, datetime) else d).isoformat()
+                                for d in sorted(set(exdates))]
         changes = []
         for override in overrides:
             rule_start = self._local(override["RECURRENCE-ID"].dt)
             rule_day = rule_start.date() if isinstance(rule_start, datetime) else rule_start
-            change: dict = {"date": _Literal(rule_day.isoformat())}
+            change: dict = {"date": rule_day.isoformat()}
             new_start = self._local(override["DTSTART"].dt) if "DTSTART" in override else None
             if new_start is not None and new_start != rule_start and isinstance(new_start,
                                                                                 datetime):
