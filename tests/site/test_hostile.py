@@ -131,4 +131,4 @@ def test_a_slug_that_climbs_out_of_the_output_folder_fails_the_build(tmp_path):
 def test_an_id_that_climbs_out_is_refused_by_the_validator(data):
     data.write("categories.yaml", "- id: ../../etc\n  name: Ausbruch\n")
     [p] = [p for p in data.validate().problems if p.path == "data/categories.yaml"]
-    assert p.field == "[1].id" and p.message.startswith("erwartet eine Kennung")
+    assert (p.field, p.rule) == ("[1].id", "id-format")

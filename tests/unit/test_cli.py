@@ -57,7 +57,7 @@ def test_json_format(data, capsys):
     assert problem | {"hint": ""} == {
         "path": "data/offers/o.yaml", "line": 5, "column": 17, "field": "by_appointment",
         "message": "erwartet true oder false, gefunden „yes“.", "hint": "",
-        "severity": "error"}
+        "severity": "error", "rule": "wrong-type"}
 
 
 def test_json_format_without_problems_is_an_empty_list(data, capsys):

@@ -7,6 +7,8 @@ import dataclasses
 import pytest
 
 from quartier.contract.problems import Severity
+from quartier.contract.validate import validate
+from support import BASE_FILES, TODAY
 
 OFFER_HEAD = "title: X\nactor: qm-ost\nsummary: S.\ncategories: [beratung]\n"
 SERIES = "title: T\nstart: 2026-11-04 18:00\nend: 20:00\n"  # a Wednesday
@@ -14,84 +16,92 @@ SERIES = "title: T\nstart: 2026-11-04 18:00\nend: 20:00\n"  # a Wednesday
 
 @pytest.mark.parametrize(("name", "text", "expected"), [
     ("offers/o.yaml", OFFER_HEAD.replace("qm-ost", "qm-os"),
-     (2, 8, "actor", "Unbekannte Kennung „qm-os“ (Akteur).",
+     (2, 8, "actor", "dangling-reference", "Unbekannte Kennung „qm-os“ (Akteur).",
       "Meinten Sie „qm-ost“? Vorhandene Kennungen stehen in data/actors/.")),
     ("offers/o.yaml", OFFER_HEAD.replace("[beratung]", "[beratng]"),
-     (4, 14, "categories[1]", "Unbekannte Kennung „beratng“ (Kategorie).",
+     (4, 14, "categories[1]", "dangling-reference", "Unbekannte Kennung „beratng“ (Kategorie).",
       "Meinten Sie „beratung“? Vorhandene Kennungen stehen in data/categories.yaml.")),
     ("offers/o.yaml", OFFER_HEAD + "audiences: [kinder]\n",
-     (5, 13, "audiences[1]", "Unbekannte Kennung „kinder“ (Zielgruppe).",
+     (5, 13, "audiences[1]", "dangling-reference", "Unbekannte Kennung „kinder“ (Zielgruppe).",
       "Vorhandene Kennungen stehen in data/audiences.yaml.")),
     ("offers/o.yaml", OFFER_HEAD + "location: {at: naomi-e}\n",
-     (5, 16, "location.at", "Unbekannte Kennung „naomi-e“ (Akteur).",
+     (5, 16, "location.at", "dangling-reference", "Unbekannte Kennung „naomi-e“ (Akteur).",
       "Meinten Sie „naomi-ev“? Vorhandene Kennungen stehen in data/actors/.")),
     ("offers/o.yaml", OFFER_HEAD + "valid_from: 2026-05-01\nvalid_until: 2026-04-01\n",
-     (6, 14, "valid_until", "valid_until (2026-04-01) liegt vor valid_from (2026-05-01).",
+     (6, 14, "valid_until", "end-before-start",
+      "valid_until (2026-04-01) liegt vor valid_from (2026-05-01).",
       "Die beiden Daten prüfen oder vertauschen.")),
     ("offers/o.yaml", OFFER_HEAD + "languages: [de, xx]\n",
-     (5, 17, "languages[2]", "„xx“ ist kein bekannter Sprachcode nach ISO 639-1.",
+     (5, 17, "languages[2]", "unknown-language",
+      "„xx“ ist kein bekannter Sprachcode nach ISO 639-1.",
       "Beispiele: de Deutsch, en Englisch, ar Arabisch, uk Ukrainisch.")),
     ("offers/o.yaml", OFFER_HEAD + "hours:\n  - {days: [di], from: 10:00, to: 09:00}\n",
-     (6, 35, "hours[1].to", "Das Ende 09:00 liegt nicht nach dem Beginn 10:00.",
+     (6, 35, "hours[1].to", "end-before-start", "Das Ende 09:00 liegt nicht nach dem Beginn 10:00.",
       "von und bis prüfen; Zeiten über Mitternacht als zwei Einträge schreiben.")),
     ("offers/o.yaml", OFFER_HEAD + "last_checked: 2026-02-30\n",
-     (5, 15, "last_checked", "Das Datum „2026-02-30“ gibt es nicht.",
+     (5, 15, "last_checked", "invalid-date", "Das Datum „2026-02-30“ gibt es nicht.",
       "Tag und Monat prüfen (Form JJJJ-MM-TT, z. B. 2026-02-28).")),
     ("actors/a.yaml", "name: A\nkind: association\nsummary: S.\nmember_of: [naomi-ev]\n",
-     (4, 13, "member_of[1]", "„naomi-ev“ ist kein Netzwerk (kind: association).",
+     (4, 13, "member_of[1]", "not-a-network", "„naomi-ev“ ist kein Netzwerk (kind: association).",
       "member_of nennt nur Akteure mit kind: network.")),
     ("actors/a.yaml", "name: A\nkind: association\nsummary: S.\nmoderation: [{role: M}]\n",
-     (4, 13, "moderation", "moderation gibt es nur bei Netzwerken (kind: network).",
+     (4, 13, "moderation", "network-only", "moderation gibt es nur bei Netzwerken (kind: network).",
       "kind: network setzen oder moderation löschen.")),
     ("actors/a.yaml", "name: A\nkind: network\nsummary: S.\ndistricts: [moeckrn]\n",
-     (4, 13, "districts[1]", "Unbekannte Kennung „moeckrn“ (Stadtteil).",
+     (4, 13, "districts[1]", "dangling-reference", "Unbekannte Kennung „moeckrn“ (Stadtteil).",
       "Meinten Sie „moeckern“? Vorhandene Kennungen stehen in data/districts.yaml.")),
     ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\nend: 2026-11-04 17:00\n",
-     (3, 6, "end", "Das Ende „2026-11-04 17:00“ liegt vor dem Beginn.",
+     (3, 6, "end", "end-before-start", "Das Ende „2026-11-04 17:00“ liegt vor dem Beginn.",
       "Datum und Uhrzeit von start und end prüfen.")),
     ("dates/d.yaml", "title: T\nstart: 2026-11-04\nend: 18:00\n",
-     (3, 6, "end", "Ein ganztägiger Termin hat keine Endzeit.",
+     (3, 6, "end", "all-day-time", "Ein ganztägiger Termin hat keine Endzeit.",
       "Entweder beim Beginn eine Uhrzeit angeben (2026-11-05 18:00) oder die Endzeit "
       "weglassen.")),
     ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\nend: 2026-11-05\n",
-     (3, 6, "end", "Beginn und Ende passen nicht zusammen: eines hat eine Uhrzeit, das andere "
+     (3, 6, "end", "all-day-mismatch",
+      "Beginn und Ende passen nicht zusammen: eines hat eine Uhrzeit, das andere "
       "nicht.", "Ganztägig: beide nur als Datum; sonst beide mit Uhrzeit (oder als Ende nur "
       "die Uhrzeit, z. B. 20:00).")),
     ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\norganizer: ak-os\n",
-     (3, 12, "organizer", "Unbekannte Kennung „ak-os“ (Akteur).",
+     (3, 12, "organizer", "dangling-reference", "Unbekannte Kennung „ak-os“ (Akteur).",
       "Meinten Sie „ak-ost“? Vorhandene Kennungen stehen in data/actors/.")),
     ("dates/d.yaml", SERIES + "repeat: {freq: weekly, days: [mi], count: 3, until: 2027-01-01}\n",
-     (4, 43, "repeat.count", "count und until dürfen nicht beide angegeben sein.",
+     (4, 43, "repeat.count", "repeat-conflict",
+      "count und until dürfen nicht beide angegeben sein.",
       "Entweder die Anzahl der Termine (count) oder das Enddatum (until) angeben.")),
     ("dates/d.yaml", SERIES + "repeat: {freq: monthly, days: [mi]}\n",
-     (4, 31, "repeat.days", "Bei freq: monthly braucht days auch week.",
+     (4, 31, "repeat.days", "repeat-conflict", "Bei freq: monthly braucht days auch week.",
       "z. B. week: 2 für den zweiten dieser Wochentage im Monat, -1 für den letzten.")),
     ("dates/d.yaml", SERIES + "repeat: {freq: weekly, until: 2026-10-01}\n",
-     (4, 9, "repeat", "Die Reihe hat keinen einzigen Termin.",
+     (4, 9, "repeat", "empty-series", "Die Reihe hat keinen einzigen Termin.",
       "until muss nach dem Beginn liegen.")),
     ("dates/d.yaml", SERIES + "except: [2026-11-11]\n",
-     (4, 9, "except", "except gibt es nur bei Terminreihen (mit repeat).",
+     (4, 9, "except", "series-only", "except gibt es nur bei Terminreihen (mit repeat).",
       "repeat ergänzen oder except löschen.")),
     ("dates/d.yaml", SERIES + "repeat: {freq: monthly, days: [mi], week: 1}\n"
      "except: [2026-11-11]\n",
-     (5, 10, "except[1]", "Am 11.11.2026 (Mittwoch) findet laut repeat kein Termin der Reihe "
+     (5, 10, "except[1]", "change-not-an-occurrence",
+      "Am 11.11.2026 (Mittwoch) findet laut repeat kein Termin der Reihe "
       "statt.", "Das Datum eines echten Termins der Reihe angeben.")),
     ("dates/d.yaml", SERIES + "repeat: {freq: monthly, interval: 2, days: [mi], week: 1}\n"
      "changes:\n  - {date: 2026-12-02, location: {at: naomi-ev}}\n",
-     (6, 12, "changes[1].date", "Am 02.12.2026 (Mittwoch) findet laut repeat kein Termin der "
+     (6, 12, "changes[1].date", "change-not-an-occurrence",
+      "Am 02.12.2026 (Mittwoch) findet laut repeat kein Termin der "
       "Reihe statt.", "Das Datum eines echten Termins der Reihe angeben.")),
     ("dates/d.yaml", SERIES + "repeat: {freq: weekly}\nchanges:\n"
      "  - {date: 2026-11-11, start: 19:00}\n  - {date: 2026-11-11, cancelled: true}\n",
-     (7, 12, "changes[2].date", "Für den 11.11.2026 gibt es schon eine Änderung (Eintrag 1).",
+     (7, 12, "changes[2].date", "duplicate-change",
+      "Für den 11.11.2026 gibt es schon eine Änderung (Eintrag 1).",
       "Beide Einträge zu einem zusammenfassen.")),
     ("dates/d.yaml", SERIES + "repeat: {freq: weekly}\nchanges:\n"
      "  - {date: 2026-11-11, location: {at: nirgends}}\n",
-     (6, 39, "changes[1].location.at", "Unbekannte Kennung „nirgends“ (Akteur).",
+     (6, 39, "changes[1].location.at", "dangling-reference",
+      "Unbekannte Kennung „nirgends“ (Akteur).",
       "Vorhandene Kennungen stehen in data/actors/.")),
 ])
 def test_cross_record_problem(data, name, text, expected):
     problems = data.problems(name, text)
-    assert [(p.line, p.column, p.field, p.message, p.hint) for p in problems] == [expected]
+    assert [(p.line, p.column, p.field, p.rule, p.message, p.hint) for p in problems] == [expected]
 
 
 def test_valid_series_with_changes_and_exceptions(data):
@@ -113,16 +123,18 @@ changes:
 def test_start_off_the_rule_is_a_warning_and_the_series_begins_at_the_rule(data):
     [p] = data.problems("dates/d.yaml", SERIES + "repeat: {freq: weekly, days: [do]}\n"
                         "except: [2026-11-12]\n")
-    assert (p.severity, p.line, p.column, p.field, p.message) == (
-        Severity.WARNING, 2, 8, "start", "Der Beginn (04.11.2026, ein Mittwoch) ist selbst "
+    assert (p.severity, p.line, p.column, p.field, p.rule, p.message) == (
+        Severity.WARNING, 2, 8, "start", "start-not-an-occurrence",
+        "Der Beginn (04.11.2026, ein Mittwoch) ist selbst "
         "kein Termin der Reihe; der erste Termin ist am 05.11.2026.")
 
 
 def test_address_needs_a_street_or_a_place(data):
     offer = OFFER_HEAD + "location: {city: Leipzig}\n"
     [p] = data.problems("offers/o.yaml", offer)
-    assert (p.line, p.field, p.message) == (
-        5, "location", "Die Adresse braucht eine Straße (street) oder einen Ortsnamen (place).")
+    assert (p.line, p.field, p.rule, p.message) == (
+        5, "location", "address-incomplete",
+        "Die Adresse braucht eine Straße (street) oder einen Ortsnamen (place).")
     assert data.problems("offers/o.yaml", offer.replace("{city", "{place: Rabet, city")) == []
 
 
@@ -136,7 +148,8 @@ def test_stale_record_is_a_warning_and_fails_only_when_strict(data, capsys):
     data.write("offers/o.yaml", OFFER_HEAD + "last_checked: 2025-01-10\n")
     result = data.validate(stale_after_days=365)
     [p] = result.problems
-    assert (p.severity, p.line, p.field) == (Severity.WARNING, 5, "last_checked")
+    assert (p.severity, p.line, p.field, p.rule) == (
+        Severity.WARNING, 5, "last_checked", "stale-record")
     assert p.message == "Zuletzt geprüft am 10.01.2025 – das ist über 365 Tage her."
     assert result.dataset is not None  # warnings do not stop the build
     assert data.validate(stale_after_days=700).problems == []
@@ -145,23 +158,26 @@ def test_stale_record_is_a_warning_and_fails_only_when_strict(data, capsys):
 def test_duplicate_taxonomy_id_names_both_lines(data):
     problems = data.problems("categories.yaml", "- id: beratung\n  name: Beratung\n"
                              "- id: netzwerk\n  name: Netzwerk\n- id: beratung\n  name: B\n")
-    assert [(p.line, p.field, p.message) for p in problems] == [
-        (5, "[3].id", "Die Kennung „beratung“ kommt doppelt vor (Zeile 1 und Zeile 5).")]
+    assert [(p.line, p.field, p.rule, p.message) for p in problems] == [
+        (5, "[3].id", "duplicate-id",
+         "Die Kennung „beratung“ kommt doppelt vor (Zeile 1 und Zeile 5).")]
 
 
 def test_bad_file_names(data):
     data.write("offers/Deutsch Kurs.yaml", OFFER_HEAD)
     data.write("offers/kurs.yml", OFFER_HEAD)
     data.write("offers/notizen.txt", "x")
-    problems = [(p.path, p.severity, p.message, p.hint) for p in data.validate().problems]
+    problems = [(p.path, p.severity, p.rule, p.message, p.hint)
+                for p in data.validate().problems]
     assert problems == [
-        ("data/offers/Deutsch Kurs.yaml", Severity.ERROR,
+        ("data/offers/Deutsch Kurs.yaml", Severity.ERROR, "bad-file-name",
          "Der Dateiname „Deutsch Kurs.yaml“ ist keine gültige Kennung: nur Kleinbuchstaben, "
          "Ziffern und Bindestriche (ä→ae, ö→oe, ü→ue, ß→ss).",
          "Die Datei in „deutsch-kurs.yaml“ umbenennen."),
-        ("data/offers/kurs.yml", Severity.ERROR, "Die Dateiendung ist .yml, erwartet wird .yaml.",
+        ("data/offers/kurs.yml", Severity.ERROR, "file-extension",
+         "Die Dateiendung ist .yml, erwartet wird .yaml.",
          "Die Datei in kurs.yaml umbenennen."),
-        ("data/offers/notizen.txt", Severity.ERROR,
+        ("data/offers/notizen.txt", Severity.ERROR, "not-a-data-file",
          "Diese Datei wird nicht gelesen: in data/offers/ gehören nur .yaml-Dateien.",
          "Die Datei verschieben oder löschen."),
     ]
@@ -173,20 +189,23 @@ def test_files_that_would_be_left_out_silently_are_errors(data, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("root:x:0:0\n")
     (data.root / "data" / "dates" / "link.yaml").symlink_to(secret)
-    problems = [(p.path, p.message) for p in data.validate().problems]
+    problems = [(p.path, p.rule, p.message) for p in data.validate().problems]
     assert problems == [
-        ("data/dates/2027", "Unterordner werden nicht gelesen: alle Dateien gehören direkt in "
+        ("data/dates/2027", "subfolder",
+         "Unterordner werden nicht gelesen: alle Dateien gehören direkt in "
          "data/dates/."),
-        ("data/dates/gross.YAML", "Die Dateiendung ist .YAML, erwartet wird .yaml."),
-        ("data/dates/link.yaml", "Verknüpfungen (Symlinks) werden nicht gelesen."),
+        ("data/dates/gross.YAML", "file-extension",
+         "Die Dateiendung ist .YAML, erwartet wird .yaml."),
+        ("data/dates/link.yaml", "symlink", "Verknüpfungen (Symlinks) werden nicht gelesen."),
     ]
-    assert all("root" not in message for _, message in problems)
+    assert all("root" not in message for _, _, message in problems)
 
 
 def test_reference_to_a_record_with_errors_is_not_reported_twice(data):
     data.write("actors/naomi-ev.yaml", "name: Naomi\nkind: verein\nsummary: S.\n")
     result = data.validate()
-    assert [(p.path, p.field) for p in result.problems] == [("data/actors/naomi-ev.yaml", "kind")]
+    assert [(p.path, p.field, p.rule) for p in result.problems] == [
+        ("data/actors/naomi-ev.yaml", "kind", "enum")]
 
 
 def test_records_are_immutable(data):
@@ -206,16 +225,17 @@ def test_no_data_set_when_there_is_an_error(data):
 
 def test_a_local_time_that_does_not_exist_is_an_error(data):
     [p] = data.problems("dates/d.yaml", "title: T\nstart: 2027-03-28 02:30\n")
-    assert (p.severity, p.line, p.field, p.message) == (
-        Severity.ERROR, 2, "start", "Am 28.03.2027 gibt es die Uhrzeit 02:30 nicht: in dieser "
+    assert (p.severity, p.line, p.field, p.rule, p.message) == (
+        Severity.ERROR, 2, "start", "nonexistent-time",
+        "Am 28.03.2027 gibt es die Uhrzeit 02:30 nicht: in dieser "
         "Nacht werden die Uhren auf Sommerzeit vorgestellt.")
 
 
 def test_a_series_running_into_the_spring_gap_names_the_day(data):
     problems = data.problems("dates/d.yaml", "title: Nachtwanderung\nstart: 2027-03-07 02:15\n"
                              "repeat: {freq: weekly, count: 6}\n")
-    assert [(p.severity, p.message[:40]) for p in problems] == [
-        (Severity.ERROR, "Am 28.03.2027 gibt es die Uhrzeit 02:15 ")]
+    assert [(p.severity, p.rule, p.message[:40]) for p in problems] == [
+        (Severity.ERROR, "nonexistent-time", "Am 28.03.2027 gibt es die Uhrzeit 02:15 ")]
     excepted = "title: N\nstart: 2027-03-07 02:15\nrepeat: {freq: weekly, count: 6}\n" \
                "except: [2027-03-28]\n"
     assert data.problems("dates/d.yaml", excepted) == []
@@ -224,8 +244,9 @@ def test_a_series_running_into_the_spring_gap_names_the_day(data):
 def test_an_ambiguous_autumn_time_is_a_warning(data):
     [p] = data.problems("dates/d.yaml", "title: T\nstart: 2027-10-03 02:30\n"
                         "repeat: {freq: weekly, until: 2027-11-30}\n")
-    assert (p.severity, p.message) == (
-        Severity.WARNING, "Am 31.10.2027 gibt es die Uhrzeit 02:30 zweimal (Ende der "
+    assert (p.severity, p.rule, p.message) == (
+        Severity.WARNING, "ambiguous-time",
+        "Am 31.10.2027 gibt es die Uhrzeit 02:30 zweimal (Ende der "
         "Sommerzeit); gemeint ist die erste, noch in Sommerzeit.")
 
 
@@ -234,19 +255,21 @@ def test_a_weekly_meeting_at_six_is_fine_across_both_changes(data):
     assert data.problems("dates/d.yaml", text) == []
 
 
-@pytest.mark.parametrize(("text", "field", "message"), [
+@pytest.mark.parametrize(("text", "field", "rule", "message"), [
     (SERIES + "repeat: {freq: weekly}\nexcept: [2026-11-11]\n"
      "changes: [{date: 2026-11-11, start: \"19:00\"}]\n", "changes[1].date",
+     "cancelled-and-changed",
      "Der 11.11.2026 steht auch unter except: der Termin kann nicht zugleich ausfallen und "
      "geändert werden."),
-    ("title: T\nstart: 0001-01-01 00:30\n", "start",
+    ("title: T\nstart: 0001-01-01 00:30\n", "start", "year-out-of-range",
      "Das Jahr 1 ist kein sinnvolles Jahr für einen Eintrag."),
     ("title: T\ntranslations: {xx: {title: Y}}\nstart: 2026-11-04 18:00\n", "translations.xx",
+     "unknown-language",
      "„xx“ ist kein bekannter Sprachcode nach ISO 639-1."),
 ])
-def test_contradictions_found_in_review(data, text, field, message):
+def test_contradictions_found_in_review(data, text, field, rule, message):
     [p] = data.problems("dates/d.yaml", text)
-    assert (p.field, p.message) == (field, message)
+    assert (p.field, p.rule, p.message) == (field, rule, message)
 
 
 def test_a_change_on_a_skipped_holiday_takes_place(data):
@@ -259,3 +282,17 @@ def test_a_change_on_a_skipped_holiday_takes_place(data):
         event, event.start_day, event.start_day.replace(month=12),
         recurrence.public_holidays("SN", [2026]))]
     assert days == [4, 11, 18, 25]
+
+
+def test_hints_name_the_data_folder_as_configured(tmp_path):
+    """QUARTIER_DATA_PATH may name another folder: hints point into it, not into data/."""
+    folder = tmp_path / "daten"
+    for name, text in BASE_FILES.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    (folder / "offers").mkdir()
+    (folder / "offers" / "o.yaml").write_text(OFFER_HEAD.replace("qm-ost", "qm-os"),
+                                              encoding="utf-8")
+    [problem] = validate(folder, today=TODAY).problems
+    assert problem.path == "daten/offers/o.yaml"
+    assert problem.hint.endswith("Vorhandene Kennungen stehen in daten/actors/.")

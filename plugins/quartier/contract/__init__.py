@@ -4,5 +4,6 @@
     -> to_records (records, date checks) -> crosscheck (references, recurrence) -> validate
 
 `records` holds the immutable types the rest of the pipeline reads; `problems` the one shape
-of every message. Nothing here knows about pages, languages or Pelican.
+of every message, `rules` the stable id of the rule each message reports. Nothing here knows
+about pages, languages or Pelican.
 """

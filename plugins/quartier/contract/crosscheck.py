@@ -21,11 +21,12 @@ from .records import Actor, AtActor, Event, Offer, is_stale
 #: (source path, JSON path) -> (line, column)
 Locate = Callable[[str, tuple], tuple[int, int]]
 
+#: Kind of id -> (German name, where those ids are, inside the data folder)
 _KIND_FILES = {
-    "districts": ("Stadtteil", "data/districts.yaml"),
-    "categories": ("Kategorie", "data/categories.yaml"),
-    "audiences": ("Zielgruppe", "data/audiences.yaml"),
-    "actors": ("Akteur", "data/actors/"),
+    "districts": ("Stadtteil", "districts.yaml"),
+    "categories": ("Kategorie", "categories.yaml"),
+    "audiences": ("Zielgruppe", "audiences.yaml"),
+    "actors": ("Akteur", "actors/"),
 }
 
 
@@ -38,8 +39,9 @@ def language_codes() -> frozenset[str]:
 class CrossChecker:
     def __init__(self, ids: dict[str, set[str]], actors: dict[str, Actor], locate: Locate,
                  today: date, stale_after_days: int, timezone: str = "Europe/Berlin",
-                 window_days: int = 365) -> None:
+                 window_days: int = 365, data_folder: str = "data") -> None:
         self.ids = ids  # every id that exists, also of records whose file has errors
+        self.data_folder = data_folder  # as editors see it in paths: QUARTIER_DATA_PATH's name
         self.actors = actors
         self.locate = locate
         self.today = today
@@ -48,10 +50,11 @@ class CrossChecker:
         self.window_end = today + timedelta(days=window_days)
         self.problems: list[Problem] = []
 
-    def report(self, path: str, where: tuple, field: str, message: str, hint: str = "",
-               severity: Severity = Severity.ERROR) -> None:
+    def report(self, rule: str, path: str, where: tuple, field: str, message: str,
+               hint: str = "", severity: Severity = Severity.ERROR) -> None:
         line, column = self.locate(path, where)
-        self.problems.append(Problem(path, line, column, field, message, hint, severity))
+        self.problems.append(Problem(path, line, column, field, message, hint, severity,
+                                     rule=rule))
 
     # --- references --------------------------------------------------------------------
 
@@ -66,7 +69,8 @@ class CrossChecker:
         if value is None or value in self.ids[kind]:
             return
         label, file = _KIND_FILES[kind]
-        self.report(path, where, name or field_name(where),
+        file = f"{self.data_folder}/{file}"
+        self.report("dangling-reference", path, where, name or field_name(where),
                     f"Unbekannte Kennung „{value}“ ({label}).",
                     " ".join(filter(None, (did_you_mean(value, self.ids[kind]),
                                            f"Vorhandene Kennungen stehen in {file}."))))
@@ -80,7 +84,7 @@ class CrossChecker:
         for where, code in [*((("languages", i), c) for i, c in enumerate(languages)),
                             *((("translations", c), c) for c in translations)]:
             if code not in language_codes():
-                self.report(path, where, field_name(where),
+                self.report("unknown-language", path, where, field_name(where),
                             f"„{code}“ ist kein bekannter Sprachcode nach ISO 639-1.",
                             " ".join(filter(None, (
                                 did_you_mean(code, language_codes()),
@@ -90,7 +94,7 @@ class CrossChecker:
     def freshness(self, path: str, last_checked: date | None) -> None:
         if is_stale(last_checked, self.today, self.stale_after.days):
             self.report(
-                path, ("last_checked",), "last_checked",
+                "stale-record", path, ("last_checked",), "last_checked",
                 f"Zuletzt geprüft am {last_checked:%d.%m.%Y} – das ist über "
                 f"{self.stale_after.days} Tage her.",
                 "Die Angaben mit dem Akteur abgleichen und last_checked auf das heutige "
@@ -106,7 +110,7 @@ class CrossChecker:
         for i, network_id in enumerate(a.member_of):
             network = self.actors.get(network_id)
             if network is not None and not network.is_network:
-                self.report(path, ("member_of", i), f"member_of[{i + 1}]",
+                self.report("not-a-network", path, ("member_of", i), f"member_of[{i + 1}]",
                             f"„{network_id}“ ist kein Netzwerk (kind: {network.kind}).",
                             "member_of nennt nur Akteure mit kind: network.")
         for i, m in enumerate(a.moderation):
@@ -114,7 +118,7 @@ class CrossChecker:
         if not a.is_network:
             for key in ("moderation", "minutes"):
                 if getattr(a, key):
-                    self.report(path, (key,), key,
+                    self.report("network-only", path, (key,), key,
                                 f"{key} gibt es nur bei Netzwerken (kind: network).",
                                 f"kind: network setzen oder {key} löschen.")
         self.languages(path, a.languages, a.translations)
@@ -149,13 +153,13 @@ class CrossChecker:
         for moment, problem in recurrence.clock_problems(e, self.timezone, self.window_end):
             day, clock = f"{moment:%d.%m.%Y}", f"{moment:%H:%M}"
             if problem == "gap":
-                self.report(e.source.path, ("start",), "start",
+                self.report("nonexistent-time", e.source.path, ("start",), "start",
                             f"Am {day} gibt es die Uhrzeit {clock} nicht: in dieser Nacht werden "
                             "die Uhren auf Sommerzeit vorgestellt.",
                             "Eine andere Uhrzeit wählen oder diesen Tag mit except ausnehmen "
                             "bzw. mit changes verlegen.")
             else:
-                self.report(e.source.path, ("start",), "start",
+                self.report("ambiguous-time", e.source.path, ("start",), "start",
                             f"Am {day} gibt es die Uhrzeit {clock} zweimal (Ende der "
                             "Sommerzeit); gemeint ist die erste, noch in Sommerzeit.",
                             "Wenn die zweite gemeint ist, eine eindeutige Uhrzeit wählen.",
@@ -173,20 +177,21 @@ class CrossChecker:
             for key in ("exceptions", "changes"):
                 if getattr(e, key):
                     field = "except" if key == "exceptions" else key
-                    self.report(path, (field,), field,
+                    self.report("series-only", path, (field,), field,
                                 f"{field} gibt es nur bei Terminreihen (mit repeat).",
                                 f"repeat ergänzen oder {field} löschen.")
             return True
         contradiction = recurrence.rule_problem(e.repeat)
         if contradiction:
             field, message, hint = contradiction
-            self.report(path, tuple(field.split(".")), field, message, hint)
+            self.report("repeat-conflict", path, tuple(field.split(".")), field, message, hint)
             return False
         series = recurrence.rule(e)
         first = next(iter(series), None)
         start = recurrence.start_datetime(e)
         if first is None:
-            self.report(path, ("repeat",), "repeat", "Die Reihe hat keinen einzigen Termin.",
+            self.report("empty-series", path, ("repeat",), "repeat",
+                        "Die Reihe hat keinen einzigen Termin.",
                         "until muss nach dem Beginn liegen.")
             return False
         if first != start:
@@ -194,7 +199,7 @@ class CrossChecker:
             # so the series begins at its first occurrence after `start`. Worth a look.
             weekday = recurrence.WEEKDAY_NAMES[start.weekday()]
             self.report(
-                path, ("start",), "start",
+                "start-not-an-occurrence", path, ("start",), "start",
                 f"Der Beginn ({start:%d.%m.%Y}, ein {weekday}) ist selbst kein Termin der Reihe; "
                 f"der erste Termin ist am {first:%d.%m.%Y}.",
                 "start auf den ersten echten Termin setzen oder repeat (days, week, monthday) "
@@ -206,18 +211,18 @@ class CrossChecker:
                 name = f"{field}[{i + 1}]" + (".date" if field == "changes" else "")
                 if not recurrence.occurs_on(series, day):
                     weekday = recurrence.WEEKDAY_NAMES[day.weekday()]
-                    self.report(path, where, name,
+                    self.report("change-not-an-occurrence", path, where, name,
                                 f"Am {day:%d.%m.%Y} ({weekday}) findet laut repeat kein Termin "
                                 "der Reihe statt.",
                                 "Das Datum eines echten Termins der Reihe angeben.")
                 elif field == "changes" and day in e.exceptions:
-                    self.report(path, where, name,
+                    self.report("cancelled-and-changed", path, where, name,
                                 f"Der {day:%d.%m.%Y} steht auch unter except: der Termin kann "
                                 "nicht zugleich ausfallen und geändert werden.",
                                 "Entweder den Tag aus except löschen oder die Änderung; "
                                 "fällt er aus, genügt except (oder cancelled: true).")
                 elif field == "changes" and day in seen:
-                    self.report(path, where, name,
+                    self.report("duplicate-change", path, where, name,
                                 f"Für den {day:%d.%m.%Y} gibt es schon eine Änderung "
                                 f"(Eintrag {seen[day] + 1}).",
                                 "Beide Einträge zu einem zusammenfassen.")

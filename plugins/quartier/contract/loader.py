@@ -136,6 +136,7 @@ def decode(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES):
                 f"Die Datei ist zu groß ({len(data) // 1024} KiB, erlaubt sind "
                 f"{max_bytes // 1024} KiB).",
                 "Lange Texte kürzen oder auf mehrere Einträge aufteilen.",
+                rule="file-too-large",
             )
         ]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -143,6 +144,7 @@ def decode(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES):
             Problem(
                 path, 1, 1, "", "Die Datei ist in UTF-16 gespeichert, nicht in UTF-8.",
                 "Im Editor „Kodierung: UTF-8“ wählen und neu speichern.",
+                rule="not-utf8",
             )
         ]
     try:
@@ -157,6 +159,7 @@ def decode(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES):
                 "ist kein gültiges UTF-8).",
                 "Im Editor „Kodierung: UTF-8“ wählen und neu speichern; "
                 "oft steckt ein Umlaut aus Word oder Excel dahinter.",
+                rule="not-utf8",
             )
         ]
     text = text.replace("\r\n", "\n")
@@ -169,6 +172,7 @@ def decode(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES):
                 f"Unsichtbares Steuerzeichen U+{ord(match.group()):04X} im Text.",
                 "Das Zeichen löschen (es stammt oft aus kopiertem Text); "
                 "im Zweifel die Zeile neu tippen.",
+                rule="control-character",
             )
         )
         if len(problems) >= _MAX_CHARACTER_PROBLEMS:
@@ -182,6 +186,7 @@ def decode(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES):
                 path, line, match.end() - match.start(), "",
                 "Die Zeile ist mit einem Tabulator eingerückt.",
                 "In YAML nur mit Leerzeichen einrücken (zwei pro Ebene).",
+                rule="tab-indent",
             )
         )
     if problems:
@@ -232,13 +237,13 @@ _SYNTAX_MESSAGES = [
 ]
 
 
-_TOO_DEEP = (f"Die Daten sind tiefer als {MAX_DEPTH} Ebenen verschachtelt.",
+_TOO_DEEP = ("too-deep", f"Die Daten sind tiefer als {MAX_DEPTH} Ebenen verschachtelt.",
              "Die Einrückung prüfen; kein Eintrag braucht so viele Ebenen.")
 # libyaml's own limits (PyYAML 6.0.4 and newer) say in English what our checks say in German;
-# which one speaks first depends on the PyYAML version, so both give the same message.
+# which one speaks first depends on the PyYAML version, so both give the same message and rule.
 _LIMIT_MESSAGES = [
     ("exceeded maximum nesting depth", *_TOO_DEEP),
-    ("input is too long", "Die Datei ist zu groß.",
+    ("input is too long", "file-too-large", "Die Datei ist zu groß.",
      "Lange Texte kürzen oder auf mehrere Einträge aufteilen."),
 ]
 
@@ -247,13 +252,17 @@ def _syntax_problem(err: yaml.YAMLError, path: str) -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem_text = getattr(err, "problem", None) or str(err)
-    for needle, message, hint in _LIMIT_MESSAGES + _SYNTAX_MESSAGES:
+    for needle, rule, message, hint in _LIMIT_MESSAGES:
         if needle in problem_text:
-            return Problem(path, line, column, "", message, hint)
+            return Problem(path, line, column, "", message, hint, rule=rule)
+    for needle, message, hint in _SYNTAX_MESSAGES:
+        if needle in problem_text:
+            return Problem(path, line, column, "", message, hint, rule="yaml-syntax")
     return Problem(
         path, line, column, "",
         f"Die Datei ist kein gültiges YAML ({problem_text}).",
         "Die Zeile und die Zeile darüber prüfen: Einrückung, Doppelpunkte, Anführungszeichen.",
+        rule="yaml-syntax",
     )
 
 
@@ -270,9 +279,9 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
     seen_keys: list[dict[str, Scalar]] = []
     documents = 0
 
-    def refuse(event, message: str, hint: str) -> None:
+    def refuse(event, rule: str, message: str, hint: str) -> None:
         line, column = _pos(event)
-        problems.append(Problem(path, line, column, "", message, hint))
+        problems.append(Problem(path, line, column, "", message, hint, rule=rule))
 
     def attach(node: Node, event) -> bool:
         """Put a finished node into its parent; False if it was dropped as a bad key."""
@@ -287,12 +296,12 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
         key = pending_key[-1]
         if key is None:  # this node is a key
             if not isinstance(node, Scalar):
-                refuse(event, "Ein Feldname muss ein einfaches Wort sein, keine Liste "
-                       "und kein Block.", "Die Zeile als „feld: Wert“ schreiben.")
+                refuse(event, "complex-key", "Ein Feldname muss ein einfaches Wort sein, "
+                       "keine Liste und kein Block.", "Die Zeile als „feld: Wert“ schreiben.")
                 pending_key[-1] = Scalar("", "", node.line, node.column)
                 return False
             if node.plain and node.text == "<<":
-                refuse(event, "Zusammenführen mit „<<“ ist nicht erlaubt.",
+                refuse(event, "merge-key", "Zusammenführen mit „<<“ ist nicht erlaubt.",
                        "Die Felder ausschreiben statt sie aus einem anderen Block zu übernehmen.")
             elif node.text in seen_keys[-1]:
                 first = seen_keys[-1][node.text]
@@ -301,6 +310,7 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                     f"Das Feld „{node.text}“ steht doppelt in diesem Block "
                     f"(Zeile {first.line} und Zeile {node.line}).",
                     "Einen der beiden Einträge löschen oder die Werte zusammenführen.",
+                    rule="duplicate-key",
                 ))
             else:
                 seen_keys[-1][node.text] = node
@@ -318,21 +328,22 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                 kind is yaml.SequenceStartEvent
             ):
                 if event.anchor is not None:
-                    refuse(event, f"Anker „&{event.anchor}“ sind nicht erlaubt.",
+                    refuse(event, "alias", f"Anker „&{event.anchor}“ sind nicht erlaubt.",
                            "Den Wert an jeder Stelle ausschreiben; „&“ am Textanfang "
                            "in Anführungszeichen setzen.")
                 if event.tag is not None and event.tag != "!":
-                    refuse(event, f"Typangaben wie „{event.tag}“ sind nicht erlaubt.",
+                    refuse(event, "tag", f"Typangaben wie „{event.tag}“ sind nicht erlaubt.",
                            "Die Angabe mit „!“ entfernen; Texte bei Bedarf in "
                            "Anführungszeichen setzen.")
                 elif event.tag == "!":
-                    refuse(event, "Typangaben mit „!“ sind nicht erlaubt.",
+                    refuse(event, "tag", "Typangaben mit „!“ sind nicht erlaubt.",
                            "Das „!“ entfernen oder den Wert in Anführungszeichen setzen.")
             if kind is yaml.ScalarEvent:
                 line, column = _pos(event)
                 control = _CONTROL.search(event.value.replace("\r\n", "\n"))
                 if control:  # written as an escape such as "\x01" inside double quotes
-                    refuse(event, f"Unsichtbares Steuerzeichen U+{ord(control.group()):04X} "
+                    refuse(event, "control-character",
+                           f"Unsichtbares Steuerzeichen U+{ord(control.group()):04X} "
                            "im Text (als Escape-Folge geschrieben).",
                            "Die Escape-Folge mit „\\“ aus dem Text löschen.")
                 attach(Scalar(event.value, event.style or "", line, column), event)
@@ -352,7 +363,7 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                 seen_keys.pop()
                 attach(node, event)
             elif kind is yaml.AliasEvent:
-                refuse(event, f"Verweise „*{event.anchor}“ sind nicht erlaubt.",
+                refuse(event, "alias", f"Verweise „*{event.anchor}“ sind nicht erlaubt.",
                        "Den Wert ausschreiben; einen Text, der mit „*“ beginnt, in "
                        "Anführungszeichen setzen.")
                 line, column = _pos(event)
@@ -360,7 +371,8 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    refuse(event, "Die Datei enthält mehrere Dokumente (getrennt durch „---“).",
+                    refuse(event, "several-documents",
+                           "Die Datei enthält mehrere Dokumente (getrennt durch „---“).",
                            "Pro Datei nur einen Eintrag; den zweiten in eine eigene Datei "
                            "verschieben oder die Zeile „---“ löschen.")
                     return None, problems
@@ -371,7 +383,8 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
         parser.dispose()
     if root is None and not problems:
         problems.append(Problem(path, 1, 1, "", "Die Datei ist leer.",
-                                "Die Felder eintragen oder die Datei löschen."))
+                                "Die Felder eintragen oder die Datei löschen.",
+                                rule="empty-file"))
     return (None if problems else root), problems
 
 
@@ -420,7 +433,7 @@ def load_file(file: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES)
     except OSError as err:
         return None, [Problem(display_path, 1, 1, "",
                               f"Die Datei kann nicht gelesen werden ({err.strerror}).",
-                              "Dateirechte und Dateinamen prüfen.")]
+                              "Dateirechte und Dateinamen prüfen.", rule="unreadable-file")]
     return load_bytes(data, display_path, max_bytes)
 
 

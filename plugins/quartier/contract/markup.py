@@ -81,7 +81,7 @@ def _line_of(text: str, needle: str) -> int:
 
 
 def check_markdown(text: str, renderer: markdown.Markdown | None = None):
-    """Problems in one Markdown text as (line offset, message, hint) tuples."""
+    """Problems in one Markdown text as (line offset, rule, message, hint) tuples."""
     if "<" not in text and "[" not in text:
         return []  # no HTML, no link and no image is possible without these characters
     md = renderer or new_renderer()
@@ -95,7 +95,7 @@ def check_markdown(text: str, renderer: markdown.Markdown | None = None):
         if snippet.startswith("<") and line not in html_lines:
             html_lines.add(line)
             problems.append((
-                line,
+                line, "markdown-html",
                 f"HTML ist in Beschreibungen nicht erlaubt (gefunden „{snippet[:40]}“).",
                 "Markdown verwenden: **fett**, *kursiv*, Listen mit „- “, "
                 "Links als [Text](https://…). Ein „<“ im Text als &lt; schreiben.",
@@ -107,14 +107,14 @@ def check_markdown(text: str, renderer: markdown.Markdown | None = None):
         if scheme in ALLOWED_SCHEMES:
             continue
         problems.append((
-            _line_of(text, href),
+            _line_of(text, href), "link-scheme",
             f"Der Link „{href}“ ist nicht erlaubt: nur https, http, mailto und tel.",
             "Die vollständige Adresse angeben, z. B. [Text](https://www.example.org/seite) "
             "oder [E-Mail](mailto:info@example.org).",
         ))
     for src in parser.images:
         problems.append((
-            _line_of(text, "![" if "![" in text else src),
+            _line_of(text, "![" if "![" in text else src), "markdown-image",
             "Bilder sind in Beschreibungen nicht erlaubt.",
             "Statt des Bildes einen Link setzen: [Bildbeschreibung](https://…).",
         ))

@@ -4,7 +4,9 @@ The people who read these messages edit YAML files through pull requests and are
 not programmers. So every problem names the file, the line, the column and the
 field, says in German what is wrong, and carries a one-line hint how to fix it.
 The three output formats follow yamllint's model: plain text for people, GitHub
-workflow commands for annotations on the changed lines, JSON for tools.
+workflow commands for annotations on the changed lines, JSON for tools. Like
+yamllint's, every problem names the rule it breaks with a stable id (see `rules.py`);
+only the JSON carries it, so the text people read stays as it is.
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from __future__ import annotations
 import difflib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import KW_ONLY, asdict, dataclass
 from enum import StrEnum
+
+from .rules import RULES
 
 
 class Severity(StrEnum):
@@ -23,7 +27,12 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Problem:
-    """One thing wrong with one place in one file (lines and columns count from 1)."""
+    """One thing wrong with one place in one file (lines and columns count from 1).
+
+    `rule` is the id of the rule broken, one of `RULES`: required and keyword-only, so
+    that no problem can be made without saying which rule it reports. It comes last, so
+    problems still sort by path, line, column, field and message.
+    """
 
     path: str
     line: int
@@ -32,6 +41,12 @@ class Problem:
     message: str
     hint: str = ""
     severity: Severity = Severity.ERROR
+    _: KW_ONLY
+    rule: str
+
+    def __post_init__(self) -> None:
+        if self.rule not in RULES:
+            raise ValueError(f"unknown rule id {self.rule!r}: register it in contract/rules.py")
 
     @property
     def is_error(self) -> bool:
@@ -111,7 +126,7 @@ def format_github(problems: Sequence[Problem]) -> str:
 
 
 def format_json(problems: Sequence[Problem]) -> str:
-    """A JSON array, one object per problem, for tools."""
+    """A JSON array, one object per problem with its `rule` id, for tools."""
     return json.dumps(
         [asdict(p) | {"severity": p.severity.value} for p in problems],
         ensure_ascii=False,

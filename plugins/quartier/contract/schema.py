@@ -9,6 +9,11 @@ schema expects text, the source text is kept as written (`04107` stays
 "04107", `18:00` stays "18:00", `yes` stays "yes"); only where it expects a
 number or a boolean is a plain scalar read as one, and booleans are only
 `true`/`false`. So the contract's scalar rules hold without special cases.
+
+Each schema error is reported under the rule id of its JSON Schema keyword (`required` is
+`missing-field`, `maxLength` is `too-long`, …). A `pattern` says more: which kind of value
+was misspelt. So every definition with a `pattern` names its rule in the annotation keyword
+`x-pattern-rule` (`time-format`, `id-format`, …), which validators and editors ignore.
 """
 
 from __future__ import annotations
@@ -50,7 +55,8 @@ def _documents() -> dict[str, dict]:
     return {name: json.loads(text) for name, text in source_texts().items()}
 
 
-_ANNOTATIONS = frozenset(("title", "description", "examples", "patternErrorMessage", "$comment"))
+_ANNOTATIONS = frozenset(("title", "description", "examples", "patternErrorMessage",
+                          "x-pattern-rule", "$comment"))
 
 
 def _inline(schema, document: str):
@@ -249,8 +255,8 @@ def _example(schema: dict) -> str:
     return f"Beispiel: {_flow(examples[0])}" if examples else ""
 
 
-def _messages(error, root: Node) -> list[tuple[Node, str, str, str]]:
-    """(node to point at, field, message, hint) for one jsonschema error."""
+def _messages(error, root: Node) -> list[tuple[Node, str, str, str, str]]:
+    """(node to point at, field, rule, message, hint) for one jsonschema error."""
     path = list(error.absolute_path)
     node = node_at(root, path)
     name = field_name(path)
@@ -261,7 +267,7 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str]]:
     if kind == "required":
         missing = [p for p in error.validator_value if p not in value]
         return [
-            (node, field_name([*path, p]), f"Das Pflichtfeld „{p}“ fehlt.",
+            (node, field_name([*path, p]), "missing-field", f"Das Pflichtfeld „{p}“ fehlt.",
              f"Eine Zeile „{p}: …“ ergänzen.")
             for p in missing
         ]
@@ -275,7 +281,7 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str]]:
             value_node = node.get(key) if isinstance(node, Mapping) else None
             if (isinstance(value_node, Scalar) and value_node.plain and not value_node.text
                     and " " in key):
-                out.append((target or node, field_name(path),
+                out.append((target or node, field_name(path), "unknown-key",
                             f"„{key}“ steht als eigenes Feld da – vermutlich trennt ein Komma "
                             "einen Text innerhalb von { … }.",
                             "Den ganzen Text in Anführungszeichen setzen, z. B. "
@@ -284,13 +290,13 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str]]:
             hint = did_you_mean(key, allowed) or (
                 "Erlaubt sind hier: " + ", ".join(allowed) + "." if allowed else
                 "Hier sind keine weiteren Felder erlaubt.")
-            out.append((target or node, field_name([*path, key]),
-                         f"Unbekanntes Feld „{key}“.", hint))
+            out.append((target or node, field_name([*path, key]), "unknown-key",
+                        f"Unbekanntes Feld „{key}“.", hint))
         return out
     found = describe_value(node)
     if kind == "type" or (kind == "minLength" and value == ""):
         if value is None or value == "":
-            return [(node, name, "Das Feld ist leer.",
+            return [(node, name, "empty-value", "Das Feld ist leer.",
                      "Einen Wert eintragen oder die ganze Zeile löschen.")]
         expected = error.validator_value
         expected = [expected] if isinstance(expected, str) else expected
@@ -301,28 +307,29 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str]]:
         if not path and isinstance(value, list):
             hint = ("Eine Datei beschreibt genau einen Eintrag: die Felder ohne „- “ davor an "
                     "den Zeilenanfang schreiben.")
-        return [(node, name, f"erwartet {words}, gefunden {found}.", hint)]
+        return [(node, name, "wrong-type", f"erwartet {words}, gefunden {found}.", hint)]
     if kind == "pattern":
         if isinstance(node, Mapping) and isinstance(value, str) and node.key_node(value):
             node = node.key_node(value)  # propertyNames: the key itself is wrong
         expected = schema.get("patternErrorMessage", "erwartet eine andere Schreibweise")
-        return [(node, name, f"{expected}, gefunden {quote(value)}.", _example(schema))]
+        return [(node, name, schema.get("x-pattern-rule", "invalid-value"),
+                 f"{expected}, gefunden {quote(value)}.", _example(schema))]
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
-        return [(node, name,
+        return [(node, name, "enum",
                  f"erwartet einen dieser Werte: {', '.join(options)}; gefunden {found}.",
                  did_you_mean(str(value), options) or schema.get("description", ""))]
     if kind == "maxLength":
-        return [(node, name,
+        return [(node, name, "too-long",
                  f"Der Text ist {len(value)} Zeichen lang, erlaubt sind höchstens "
                  f"{error.validator_value}.",
                  "Kürzen; ausführlicher Text gehört ins Feld description.")]
     if kind in ("minimum", "maximum"):
         bound = "mindestens" if kind == "minimum" else "höchstens"
-        return [(node, name, f"Der Wert muss {bound} {error.validator_value} sein, "
+        return [(node, name, "out-of-range", f"Der Wert muss {bound} {error.validator_value} sein, "
                  f"gefunden {found}.", schema.get("description", ""))]
     if kind == "minItems":
-        return [(node, name, "Die Liste ist leer." if not value else
+        return [(node, name, "too-few-items", "Die Liste ist leer." if not value else
                  f"Die Liste braucht mindestens {error.validator_value} Einträge.",
                  _example(schema) or "Mindestens einen Eintrag ergänzen.")]
     if kind == "uniqueItems":
@@ -332,9 +339,9 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str]]:
                 duplicate = item
                 break
             seen.append(item)
-        return [(node, name, f"{quote(duplicate)} steht doppelt in der Liste.",
+        return [(node, name, "duplicate-item", f"{quote(duplicate)} steht doppelt in der Liste.",
                  "Den doppelten Eintrag löschen.")]
-    return [(node, name, f"ungültiger Wert ({error.message}).", "")]
+    return [(node, name, "invalid-value", f"ungültiger Wert ({error.message}).", "")]
 
 
 def check(kind: str, root: Node, path: str):
@@ -344,8 +351,8 @@ def check(kind: str, root: Node, path: str):
     if _fast_validator(kind).is_valid(value):
         return value, problems
     for error in validator(kind).iter_errors(value):
-        for node, name, message, hint in _messages(error, root):
-            problem = Problem(path, node.line, node.column, name, message, hint)
+        for node, name, rule, message, hint in _messages(error, root):
+            problem = Problem(path, node.line, node.column, name, message, hint, rule=rule)
             if problem not in problems:  # `required` reports each missing field per error
                 problems.append(problem)
     return value, problems

@@ -49,10 +49,10 @@ class RecordBuilder:
         self.path = path
         self.problems: list[Problem] = []
 
-    def problem(self, where: tuple, message: str, hint: str) -> None:
+    def problem(self, rule: str, where: tuple, message: str, hint: str) -> None:
         node = node_at(self.root, where)
-        self.problems.append(
-            Problem(self.path, node.line, node.column, field_name(where), message, hint))
+        self.problems.append(Problem(self.path, node.line, node.column, field_name(where),
+                                     message, hint, rule=rule))
 
     # --- scalars -----------------------------------------------------------------------
 
@@ -62,12 +62,13 @@ class RecordBuilder:
         try:
             day = date.fromisoformat(text)
         except ValueError:
-            self.problem(where, f"Das Datum {quote(text)} gibt es nicht.",
+            self.problem("invalid-date", where, f"Das Datum {quote(text)} gibt es nicht.",
                          "Tag und Monat prüfen (Form JJJJ-MM-TT, z. B. 2026-02-28).")
             return None
         if not YEARS[0] <= day.year <= YEARS[1]:  # calendars and time zones need a real year
-            self.problem(where, f"Das Jahr {day.year} ist kein sinnvolles Jahr für einen "
-                         "Eintrag.", f"Ein Jahr zwischen {YEARS[0]} und {YEARS[1]} angeben.")
+            self.problem("year-out-of-range", where,
+                         f"Das Jahr {day.year} ist kein sinnvolles Jahr für einen Eintrag.",
+                         f"Ein Jahr zwischen {YEARS[0]} und {YEARS[1]} angeben.")
             return None
         return day
 
@@ -77,7 +78,7 @@ class RecordBuilder:
         try:
             return time.fromisoformat(text)
         except ValueError:
-            self.problem(where, f"Die Uhrzeit {quote(text)} gibt es nicht.",
+            self.problem("invalid-time", where, f"Die Uhrzeit {quote(text)} gibt es nicht.",
                          "Stunden 00 bis 23, Minuten 00 bis 59, z. B. 18:30.")
             return None
 
@@ -106,8 +107,9 @@ class RecordBuilder:
         if v is None:
             return None
         if "street" not in v and "place" not in v:
-            self.problem(where, "Die Adresse braucht eine Straße (street) oder einen Ortsnamen "
-                         "(place).", "z. B. street: Eisenbahnstraße 49 oder place: Rabet-Park")
+            self.problem("address-incomplete", where,
+                         "Die Adresse braucht eine Straße (street) oder einen Ortsnamen (place).",
+                         "z. B. street: Eisenbahnstraße 49 oder place: Rabet-Park")
         geo = v.get("geo")
         return Address(
             city=v["city"], street=v.get("street"), postcode=v.get("postcode"),
@@ -139,7 +141,7 @@ class RecordBuilder:
             start = self.time(slot["from"], (*here, "from"))
             end = self.time(slot["to"], (*here, "to"))
             if start and end and end <= start:
-                self.problem((*here, "to"),
+                self.problem("end-before-start", (*here, "to"),
                              f"Das Ende {slot['to']} liegt nicht nach dem Beginn {slot['from']}.",
                              "von und bis prüfen; Zeiten über Mitternacht als zwei Einträge "
                              "schreiben.")
@@ -161,7 +163,7 @@ class RecordBuilder:
         valid_from = self.date(v.get("valid_from"), ("valid_from",))
         valid_until = self.date(v.get("valid_until"), ("valid_until",))
         if valid_from and valid_until and valid_until < valid_from:
-            self.problem(("valid_until",),
+            self.problem("end-before-start", ("valid_until",),
                          f"valid_until ({valid_until}) liegt vor valid_from ({valid_from}).",
                          "Die beiden Daten prüfen oder vertauschen.")
         return valid_from, valid_until
@@ -222,7 +224,7 @@ class RecordBuilder:
         all_day = not isinstance(start, datetime)
         if ":" in text and " " not in text:  # HH:MM
             if all_day:
-                self.problem(where, "Ein ganztägiger Termin hat keine Endzeit.",
+                self.problem("all-day-time", where, "Ein ganztägiger Termin hat keine Endzeit.",
                              "Entweder beim Beginn eine Uhrzeit angeben (2026-11-05 18:00) "
                              "oder die Endzeit weglassen.")
                 return None
@@ -235,14 +237,14 @@ class RecordBuilder:
         if end is None:
             return None
         if isinstance(end, datetime) == all_day:
-            self.problem(where,
+            self.problem("all-day-mismatch", where,
                          "Beginn und Ende passen nicht zusammen: eines hat eine Uhrzeit, "
                          "das andere nicht.",
                          "Ganztägig: beide nur als Datum; sonst beide mit Uhrzeit "
                          "(oder als Ende nur die Uhrzeit, z. B. 20:00).")
             return None
         if end < start:
-            self.problem(where, f"Das Ende {quote(text)} liegt vor dem Beginn.",
+            self.problem("end-before-start", where, f"Das Ende {quote(text)} liegt vor dem Beginn.",
                          "Datum und Uhrzeit von start und end prüfen.")
             return None
         return end
@@ -254,7 +256,7 @@ class RecordBuilder:
             return None
         start = end = None
         if ("start" in c or "end" in c) and not isinstance(event_start, datetime):
-            self.problem(here, "Eine ganztägige Reihe hat keine Uhrzeiten.",
+            self.problem("all-day-time", here, "Eine ganztägige Reihe hat keine Uhrzeiten.",
                          "start und end in dieser Änderung weglassen.")
             return None
         if "start" in c:

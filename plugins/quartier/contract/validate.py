@@ -88,11 +88,11 @@ class _Run:
             for where, text in _descriptions(value):
                 node = node_at(root, where)
                 first = getattr(node, "first_text_line", node.line)
-                for offset, message, hint in check_markdown(text, self.markdown):
+                for offset, rule, message, hint in check_markdown(text, self.markdown):
                     # Inside a block (|) the text is indented under the key: column 1.
                     column = node.column if first + offset == node.line else 1
                     problems.append(Problem(path, first + offset, column,
-                                            field_name(where), message, hint))
+                                            field_name(where), message, hint, rule=rule))
         self.problems += problems
         return path, value, not problems
 
@@ -105,7 +105,7 @@ class _Run:
         if file.is_symlink():
             self.problems.append(Problem(self.display(file), 1, 1, "",
                                          "Verknüpfungen (Symlinks) werden nicht gelesen.",
-                                         "Die Datei selbst in den Ordner legen."))
+                                         "Die Datei selbst in den Ordner legen.", rule="symlink"))
             return {}
         path, value, ok = self.read(file, name)
         if value is None:
@@ -121,7 +121,8 @@ class _Run:
                 self.problems.append(Problem(
                     path, node.line, node.column, f"[{i + 1}].id",
                     f"Die Kennung „{item_id}“ kommt doppelt vor (Zeile {first_line[item_id]} "
-                    f"und Zeile {node.line}).", "Eine der beiden Kennungen ändern."))
+                    f"und Zeile {node.line}).", "Eine der beiden Kennungen ändern.",
+                    rule="duplicate-id"))
             else:
                 first_line[item_id] = node_at(root, (i, "id")).line
                 self.ids[name].add(item_id)
@@ -146,7 +147,8 @@ class _Run:
                 continue
             problem = _unread_file(file, folder)
             if problem:
-                self.problems.append(Problem(path, 1, 1, "", *problem))
+                rule, message, hint = problem
+                self.problems.append(Problem(path, 1, 1, "", message, hint, rule=rule))
                 continue
             if not is_valid_id(file.stem):
                 suggestion = make_id(file.stem)
@@ -155,27 +157,30 @@ class _Run:
                     f"Der Dateiname „{file.name}“ ist keine gültige Kennung: nur Kleinbuchstaben, "
                     "Ziffern und Bindestriche (ä→ae, ö→oe, ü→ue, ß→ss).",
                     f"Die Datei in „{suggestion}.yaml“ umbenennen." if suggestion else
-                    "Die Datei nach ihrem Titel benennen, z. B. deutschkurs-fuer-frauen.yaml."))
+                    "Die Datei nach ihrem Titel benennen, z. B. deutschkurs-fuer-frauen.yaml.",
+                    rule="bad-file-name"))
                 continue
             self.ids[folder].add(file.stem)
             found.append((file.stem, file))
         return found
 
 
-def _unread_file(file: Path, folder: str) -> tuple[str, str] | None:
-    """Why a file in data/<folder>/ is not read as a record, or None. Each reason is an
-    error: a file that is silently left out would be a silently missing page."""
+def _unread_file(file: Path, folder: str) -> tuple[str, str, str] | None:
+    """Why a file in data/<folder>/ is not read as a record, as (rule, message, hint), or None.
+    Each reason is an error: a file that is silently left out would be a silently missing
+    page."""
     if file.is_symlink():
-        return ("Verknüpfungen (Symlinks) werden nicht gelesen.",
+        return ("symlink", "Verknüpfungen (Symlinks) werden nicht gelesen.",
                 "Die Datei selbst in den Ordner legen.")
     if file.is_dir():
-        return (f"Unterordner werden nicht gelesen: alle Dateien gehören direkt in "
+        return ("subfolder", f"Unterordner werden nicht gelesen: alle Dateien gehören direkt in "
                 f"data/{folder}/.", "Die Dateien aus dem Unterordner eine Ebene höher legen.")
     if file.suffix.lower() in (".yml", ".yaml") and file.suffix != ".yaml":
-        return (f"Die Dateiendung ist {file.suffix}, erwartet wird .yaml.",
+        return ("file-extension", f"Die Dateiendung ist {file.suffix}, erwartet wird .yaml.",
                 f"Die Datei in {file.stem}.yaml umbenennen.")
     if file.suffix != ".yaml":
-        return (f"Diese Datei wird nicht gelesen: in data/{folder}/ gehören nur .yaml-Dateien.",
+        return ("not-a-data-file",
+                f"Diese Datei wird nicht gelesen: in data/{folder}/ gehören nur .yaml-Dateien.",
                 "Die Datei verschieben oder löschen.")
     return None
 
@@ -188,7 +193,8 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
     if not run.data_dir.is_dir():
         run.problems.append(Problem(
             str(data_dir), 1, 1, "", f"Der Datenordner „{data_dir}“ fehlt.",
-            "Im Hauptordner des Projekts aufrufen oder den Ordner mit --data angeben."))
+            "Im Hauptordner des Projekts aufrufen oder den Ordner mit --data angeben.",
+            rule="missing-data-folder"))
         return Result(None, run.problems)
 
     taxonomies = {name: run.taxonomy(name) for name in TAXONOMY_FILES}
@@ -212,7 +218,7 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
         return node.line, node.column
 
     checker = CrossChecker(run.ids, records["actors"], locate, today, stale_after_days,
-                           timezone, window_days)
+                           timezone, window_days, data_folder=run.data_dir.name)
     for actor in records["actors"].values():
         checker.actor(actor)
     for offer in records["offers"].values():
