@@ -10,9 +10,9 @@ site is never built from data known to be wrong.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
-import unicodedata
 from pathlib import Path
 from types import MappingProxyType
 
