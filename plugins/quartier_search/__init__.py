@@ -36,6 +36,15 @@ def news_entry(article) -> Entry:
 class SearchIndexGenerator(Generator):
     def generate_context(self) -> None:
         self.context["QUARTIER_SEARCH"] = FOLDER + "meta.json"
+        # Whom the page names when nothing is found; without the setting, the offices.
+        self.context["QUARTIER_SEARCH_CONTACTS"] = list(
+            self.settings.get("QUARTIER_SEARCH_CONTACTS") or ())
+        unknown = [i for i in self.context["QUARTIER_SEARCH_CONTACTS"]
+                   if i not in self.settings["QUARTIER_DATA"].actors]
+        if unknown:
+            raise SystemExit(f"pelicanconf.py: QUARTIER_SEARCH_CONTACTS nennt "
+                             f"{', '.join(unknown)}, aber dazu gibt es keinen Akteur in "
+                             "data/actors/. Die Kennung (Dateiname ohne .yaml) prüfen.")
 
     def generate_output(self, writer) -> None:
         """One index per site language, from that language's texts, under `<prefix>suche/index/`.
@@ -49,11 +58,12 @@ class SearchIndexGenerator(Generator):
 
     def write_index(self, language: Language) -> None:
         fmt = formatter_for(Path(self.settings["THEME"]), language.code)
-        entries = [replace(e, url=language.prefix + e.url)
-                   for e in site_entries(self.context["QUARTIER_SITE_FOR"](language), fmt)]
+        site = self.context["QUARTIER_SITE_FOR"](language)
+        entries = [replace(e, url=language.prefix + e.url) for e in site_entries(site, fmt)]
         if language.is_default:
             entries += [news_entry(a) for a in self.context.get("articles", [])]
-        for name, content in index_files(entries).items():
+        files = index_files(entries, synonyms=site.data.synonyms, language=language.code)
+        for name, content in files.items():
             write_file(self.output_path, language.prefix + FOLDER + name, content)
 
 

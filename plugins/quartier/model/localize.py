@@ -83,7 +83,7 @@ def localized(data: DataSet, lang: str, *, source_lang: str, note: str) -> DataS
         return replace(item, **changes)
 
     return replace(data, **{f.name: {k: record(v) for k, v in getattr(data, f.name).items()}
-                            for f in fields(data)})
+                            for f in fields(data) if f.name != "synonyms"})  # German words
 
 
 def _nested(value, lang: str):
