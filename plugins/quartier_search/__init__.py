@@ -59,7 +59,9 @@ class SearchIndexGenerator(Generator):
     def write_index(self, language: Language) -> None:
         fmt = formatter_for(Path(self.settings["THEME"]), language.code)
         site = self.context["QUARTIER_SITE_FOR"](language)
-        entries = [replace(e, url=language.prefix + e.url) for e in site_entries(site, fmt)]
+        source = None if language.is_default else self.context["SITE"].data
+        entries = [replace(e, url=language.prefix + e.url)
+                   for e in site_entries(site, fmt, source)]
         if language.is_default:
             entries += [news_entry(a) for a in self.context.get("articles", [])]
         files = index_files(entries, synonyms=site.data.synonyms, language=language.code)

@@ -48,7 +48,7 @@ from lunr.builder import Builder
 from lunr.index import Index
 from lunr.pipeline import Pipeline
 
-from quartier.contract.records import Address
+from quartier.contract.records import Address, DataSet
 from quartier.model import urls
 from quartier.model.site import Site
 
@@ -181,9 +181,20 @@ def _address(address: Address | None) -> list[str]:
     return [p for p in (address.place, address.street, address.postcode, address.city) if p]
 
 
-def site_entries(site: Site, fmt: Formatter) -> list[Entry]:
-    """Every offer, actor, date and district that has a page, as search entries."""
+def site_entries(site: Site, fmt: Formatter, source: DataSet | None = None) -> list[Entry]:
+    """Every offer, actor, date and district that has a page, as search entries.
+
+    `source`, for another language's site: the data in the site's own language, whose
+    titles of translated records are keywords too, so that the German word on a letter
+    ("Schuldnerberatung") finds the record on the English page."""
     data = site.data
+
+    def original(kind: str, record_id: str, shown: str) -> list[str]:
+        if source is None:
+            return []
+        record = getattr(source, kind).get(record_id)
+        title = getattr(record, "title", None) or getattr(record, "name", None)
+        return [title] if title and title != shown else []
     own_language = fmt.locale.language
     several_cities = len({d.city for d in data.districts.values() if d.city}) > 1
 
@@ -203,7 +214,8 @@ def site_entries(site: Site, fmt: Formatter) -> list[Entry]:
         districts = site.offer_districts(offer)
         entries.append(Entry(
             "offer", urls.offer(offer.id), offer.title, offer.summary,
-            keywords=(data.actors[offer.actor].name, *names(offer.categories, data.categories),
+            keywords=(*original("offers", offer.id, offer.title),
+                      data.actors[offer.actor].name, *names(offer.categories, data.categories),
                       *names(offer.audiences, data.audiences),
                       *names(districts, data.districts),
                       *_address(site.address_of(site.offer_location(offer))),
@@ -214,7 +226,8 @@ def site_entries(site: Site, fmt: Formatter) -> list[Entry]:
         entries.append(Entry(
             "network" if actor.kind == "network" else "actor", urls.actor(actor.id),
             actor.name, actor.summary,
-            keywords=(fmt.kind(actor.kind), *names(actor.topics, data.categories),
+            keywords=(*original("actors", actor.id, actor.name), fmt.kind(actor.kind),
+                      *names(actor.topics, data.categories),
                       *names(actor.districts, data.districts), *_address(actor.address),
                       *languages(actor.languages)),
             description=actor.description or "", place=place(actor.districts),
@@ -227,7 +240,8 @@ def site_entries(site: Site, fmt: Formatter) -> list[Entry]:
         entries.append(Entry(
             "event", urls.event(event.id), event.title, event.summary or "",
             when=fmt.when(start, end),
-            keywords=(*([organizer.name] if organizer else []),
+            keywords=(*original("events", event.id, event.title),
+                      *([organizer.name] if organizer else []),
                       *names(event.categories, data.categories),
                       *names(event.audiences, data.audiences),
                       *names(districts, data.districts),

@@ -35,6 +35,7 @@
   const SYNONYM = 0.5; // a synonym weighs half the word itself
   const MIN_HEAD = 3; // compound parts, as search_index.MIN_HEAD and MIN_TAIL
   const MIN_TAIL = 4;
+  const FEW = 5; // a word with fewer results also looks for its compound parts
   const { OPTIONAL, REQUIRED, PROHIBITED } = lunr.Query.presence;
 
   /* --- Words, as search_words.py sees them ------------------------------------------- */
@@ -373,13 +374,21 @@
     return found.filter((f) => f.d === (found[0] || {}).d).slice(0, 3);
   }
 
-  /* Scores of one clause: its word, else its compound parts, else its corrections. */
+  /* Scores of one clause: its word and, where that finds fewer than `FEW` documents, its
+     compound parts (documents with the whole word first, then those with both parts, then
+     those with one); where the word finds nothing, its corrections. */
   async function clauseScores(m, clause) {
     const result = { presence: clause.presence, found: await wordScores(m, clause.looks, clause) };
-    if (result.found.size || clause.fixed || clause.presence === PROHIBITED) return result;
+    if (result.found.size >= FEW || clause.fixed || clause.presence === PROHIBITED) return result;
     const german = clause.found.find((f) => f.lang === "de");
     const parts = german && german.word.length >= MIN_HEAD + MIN_TAIL
       ? await compoundParts(m, german.word, clause) : null;
+    if (result.found.size) {
+      if (!parts || parts.partial) return result;
+      const whole = 3; // more than the two parts
+      const hits = new Map([...parts.hits, ...[...result.found.keys()].map((r) => [r, whole])]);
+      return { ...result, found: new Map([...parts.found, ...result.found]), hits };
+    }
     if (parts && !parts.partial) return { ...result, ...parts };
     const fixes = await corrections(m, clause);
     if (fixes.length) {
