@@ -53,7 +53,7 @@ from quartier.model import urls
 from quartier.model.site import Site
 
 from .present import Formatter
-from .search_words import analyser, fold_latin, tokens, word_list
+from .search_words import analyser, fold_latin, word_list, written_tokens
 
 #: Result types; the codes are what result files store, the template names each for people.
 KINDS = {"offer": "o", "actor": "a", "network": "g", "event": "e", "district": "d", "news": "n"}
@@ -115,6 +115,8 @@ def coordinated(text: str) -> list[tuple[str, str]]:
     """(cut-off word, whole word) of each coordinated compound in a German text, folded:
     "Schuldner- und Insolvenzberatung" -> [("schuldner", "insolvenzberatung")]."""
     pairs = []
+    if "-" not in text:
+        return pairs
     for match in _TRUNCATED.finditer(text):
         rest = text[match.end():]
         whole = next((w for w in _WHOLE_WORD.finditer(rest)
@@ -266,7 +268,7 @@ def _plain(markdown: str) -> str:
 
 @dataclass(frozen=True)
 class _Words:
-    """The analysed words of one text: (token as written, folded word, stem, language)."""
+    """The analysed words of one text: (word as written, folded word, stem, language)."""
 
     found: tuple[tuple[str, str, str, str], ...]
     coordinated: tuple[tuple[str, str], ...] = ()  # German only, see `coordinated`
@@ -276,10 +278,10 @@ def _analysed(text: str, language: str, limit: int | None = None) -> _Words:
     lang = getattr(text, "lang", None) or language
     who = analyser(lang)
     found = []
-    for token in tokens(text):
+    for token, written in written_tokens(text):
         pair = who.word_and_stem(token)
         if pair:
-            found.append((token, *pair, lang))
+            found.append((written, *pair, lang))
             if limit is not None and len(found) >= limit:
                 break
     return _Words(tuple(found), tuple(coordinated(text)) if lang == "de" else ())

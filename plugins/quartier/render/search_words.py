@@ -55,6 +55,16 @@ def tokens(text: str) -> list[str]:
     return _TOKEN.findall(unicodedata.normalize("NFC", plain))
 
 
+def written_tokens(text: str) -> list[tuple[str, str]]:
+    """(token, as written) for each of `tokens(text)`: "Nähkurs" for "nähkurs"."""
+    lower = tokens(text)
+    written = _TOKEN.findall(unicodedata.normalize("NFC", _MARKS.sub(
+        "", unicodedata.normalize("NFC", text))))
+    if len(written) != len(lower):  # lower-casing changed a word's letters; rare
+        written = lower
+    return list(zip(lower, written, strict=True))
+
+
 def fold_latin(word: str) -> str:
     """Without accents and umlauts: "gärten", "gaerten" -> "garten"; "ß" -> "ss"; "ı" -> "i"."""
     plain = "".join(c for c in unicodedata.normalize("NFKD", word)
@@ -132,16 +142,22 @@ class Analyser:
     def stem_token(self, token: str, word: str) -> str:
         return stem_arabic(token) if self.stems_unfolded else self._stem(word)
 
-    @functools.cache  # noqa: B019 - one analyser per language, kept for the process
-    def _indexed(self, token: str) -> str:
+    def __post_init__(self) -> None:
+        # Per analyser, for the whole process: a build meets the same words again and again.
+        object.__setattr__(self, "_indexed", functools.lru_cache(maxsize=None)(self._index))
+        object.__setattr__(self, "_stem", functools.lru_cache(maxsize=None)(
+            self.stemmer or (lambda word: word)))
+
+    def clear_caches(self) -> None:
+        self._indexed.cache_clear()
+        self._stem.cache_clear()
+
+    def _index(self, token: str) -> str:
+        """A lower-case token folded, or "" if it is not indexed."""
         if (len(token) < 2 and not token.isnumeric()) or self.is_stop_word(token):
             return ""
         word = self.fold(token)
         return "" if self.is_stop_word(word) and self.code != "de" else word
-
-    @functools.cache  # noqa: B019
-    def _stem(self, word: str) -> str:
-        return self.stemmer(word) if self.stemmer else word
 
 
 _GERMAN = SnowballStemmer("german").stem
