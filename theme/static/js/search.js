@@ -109,6 +109,9 @@
     return { word, stem, lang: code };
   }
 
+  /* For tests/browser/test_search.py, which compares this analysis with the build's. */
+  window.quartierSearchWords = Object.freeze({ tokens, analyse });
+
   /* --- Fetching: meta.json, shards as lunr indexes, vocabulary and result files ------- */
 
   let meta = null;
