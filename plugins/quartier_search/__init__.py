@@ -8,6 +8,7 @@ is (`QUARTIER_SEARCH`, so the page loads its scripts only when this plugin runs)
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
@@ -24,6 +25,7 @@ from quartier.render.catalog import formatter_for
 from quartier.render.search_index import Entry, index_files, site_entries
 
 FOLDER = urls.search() + "index/"
+logger = logging.getLogger(__name__)
 
 
 def news_entry(article) -> Entry:
@@ -36,15 +38,14 @@ def news_entry(article) -> Entry:
 class SearchIndexGenerator(Generator):
     def generate_context(self) -> None:
         self.context["QUARTIER_SEARCH"] = FOLDER + "meta.json"
-        # Whom the page names when nothing is found; without the setting, the offices.
-        self.context["QUARTIER_SEARCH_CONTACTS"] = list(
-            self.settings.get("QUARTIER_SEARCH_CONTACTS") or ())
-        unknown = [i for i in self.context["QUARTIER_SEARCH_CONTACTS"]
-                   if i not in self.settings["QUARTIER_DATA"].actors]
-        if unknown:
-            raise SystemExit(f"pelicanconf.py: QUARTIER_SEARCH_CONTACTS nennt "
-                             f"{', '.join(unknown)}, aber dazu gibt es keinen Akteur in "
-                             "data/actors/. Die Kennung (Dateiname ohne .yaml) prüfen.")
+        # Whom the page names when nothing is found; without the setting, the offices. An id
+        # the data does not have (the data was swapped) is left out with a warning.
+        actors = self.settings["QUARTIER_DATA"].actors
+        wanted = list(self.settings.get("QUARTIER_SEARCH_CONTACTS") or ())
+        for unknown in [i for i in wanted if i not in actors]:
+            logger.warning("pelicanconf.py: QUARTIER_SEARCH_CONTACTS nennt „%s“, aber dazu gibt "
+                           "es keinen Akteur in data/actors/; die Suche nennt ihn nicht.", unknown)
+        self.context["QUARTIER_SEARCH_CONTACTS"] = [i for i in wanted if i in actors]
 
     def generate_output(self, writer) -> None:
         """One index per site language, from that language's texts, under `<prefix>suche/index/`.

@@ -258,10 +258,11 @@ def test_hostile_text_in_a_record_is_shown_as_text(context, demo_url):
     context.add_init_script(CSP_LISTENER)
     page = search(context, demo_url, "Teufelszeug")
     assert titles(page) == [HOSTILE_TITLE]
-    assert page.locator("#search-results li p").all_text_contents() == [HOSTILE_SUMMARY]
+    assert page.locator("#search-results li p").all_text_contents() == [
+        "Wo: Kappel, Chemnitz", HOSTILE_SUMMARY]
     assert page.locator("#search-results img, #search-results script, #search-results b"
                         ).count() == 0
-    page.locator("#search-results li p").hover()
+    page.locator("#search-results li p").last.hover()
     assert page.evaluate("() => window.__pwned") is None
     assert page.evaluate("() => window.__cspViolations") == []
 
@@ -281,6 +282,12 @@ def word_list(code: str) -> list[str]:
     return sorted({t for text in texts for t in search_words.tokens(text)})
 
 
+#: Where the browser's stemmer and nltk's are known to differ: nltk's Russian keeps the
+#: participle of "следующая" ("следующ"), Snowball's (lunr.ru, and the snowballstemmer
+#: package) takes it off ("след"). Such a word is still found by its other forms.
+KNOWN_DIFFERENCES = {"ru": {"следующая"}}
+
+
 @pytest.mark.parametrize("code", ["de", "en", "ar", "ru", "uk", "tr"])
 def test_the_browser_analyses_words_as_the_build_does(context, demo_url, code):
     """Over a word list of each language: the same tokens, folding, stop words and stems
@@ -296,8 +303,8 @@ def test_the_browser_analyses_words_as_the_build_does(context, demo_url, code):
     })""", [vocabulary, code])
     who = search_words.analyser(code)
     expected = [list(p) if (p := who.word_and_stem(w)) else None for w in vocabulary]
-    assert dict(zip(vocabulary, found, strict=True)) == dict(
-        zip(vocabulary, expected, strict=True))
+    differ = {w: (b, p) for w, b, p in zip(vocabulary, found, expected, strict=True) if b != p}
+    assert differ.keys() == KNOWN_DIFFERENCES.get(code, set()) & set(vocabulary), differ
     text = " ".join(vocabulary[:200]).upper()
     assert page.evaluate("(t) => window.quartierSearchWords.tokens(t)", text) == (
         search_words.tokens(text))

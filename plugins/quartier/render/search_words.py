@@ -12,10 +12,11 @@ word lists in Chromium):
    maqsura and taa marbuta. Stop words and single letters are left out.
 3. `Analyser.stem`, per language, the stemmer that the browser has in the same form:
    - de: Snowball German, nltk here, lunr-languages' `lunr.de` there;
-   - ru: Snowball Russian, nltk here, lunr-languages' `lunr.ru` there;
-   - en: the Porter stemmer – the Snowball project's original English algorithm – as lunr
-     ships it in both lunr.py and lunr.js. nltk's Snowball English (Porter2) has no twin
-     in lunr or lunr-languages (11 of 395 words of the English catalog stem differently);
+   - ru: Snowball Russian, nltk here, lunr-languages' `lunr.ru` there (they differ on one
+     word of the 457 of the Russian catalog and data, "следующая");
+   - en: Snowball English (Porter2), nltk's here, snowball-stemmer.jsx's `EnglishStemmer`
+     there (lunr-languages has no English; lunr's own Porter stemmer differs from nltk's
+     and even from lunr.py's on words like "days");
    - ar: a light stemmer (after Larkey's "light10"): the conjunction "و" and the article
      in its forms "ال", "لل", "وال", "بال", "كال", "فال" come off the front, common plural,
      dual and pronoun endings off the back, so "أطفال" and "للأطفال" meet in "اطفال".
@@ -34,7 +35,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from lunr.stemmer import porter_stemmer
 from lunr.stop_word_filter import WORDS as ENGLISH_STOP_WORDS
 from nltk.stem.snowball import SnowballStemmer
 
@@ -162,11 +162,12 @@ class Analyser:
 
 _GERMAN = SnowballStemmer("german").stem
 _RUSSIAN = SnowballStemmer("russian").stem
+_ENGLISH = SnowballStemmer("english").stem
 ARABIC_STOP_WORDS = word_list("search_stopwords_ar.txt")
 
 ANALYSERS = {
     "de": Analyser("de", fold_latin, word_list("search_stopwords_de.txt"), _GERMAN),
-    "en": Analyser("en", fold_latin, frozenset(ENGLISH_STOP_WORDS), porter_stemmer.stem),
+    "en": Analyser("en", fold_latin, frozenset(ENGLISH_STOP_WORDS), _ENGLISH),
     "ru": Analyser("ru", fold_cyrillic, word_list("search_stopwords_ru.txt"), _RUSSIAN),
     "ar": Analyser("ar", fold_arabic, ARABIC_STOP_WORDS, stems_unfolded=True),
     # Ukrainian and Turkish: a few conjunctions and prepositions, also in search.js.

@@ -83,13 +83,17 @@
   const ANALYSERS = {
     de: { fold: foldLatin, stem: stemmed(lunr.de.stemmer),
       stop: (w) => germanStop(w) || germanStop(w.replace(/ae|oe|ue|ss/g, (m) => UNFOLD[m])) },
-    en: { fold: foldLatin, stem: stemmed(lunr.stemmer), stop: filtered(lunr.stopWordFilter) },
+    en: { fold: foldLatin, stop: filtered(lunr.stopWordFilter) },
     ar: { fold: foldArabic, stemToken: stemArabic, stop: listed(ARABIC_STOP_WORDS) },
     uk: { fold: foldLatin, stop: listed(new Set("та на до для що як або від за по при чи"
       .split(" "))) },
     tr: { fold: foldLatin, stop: listed(new Set("ve ile bir bu icin de da mi veya ya"
       .split(" "))) },
   };
+  if (window.EnglishStemmer) { // vendor/english-stemmer.global.min.js, on English pages
+    const english = new window.EnglishStemmer();
+    ANALYSERS.en.stem = (word) => english.stemWord(word);
+  }
   if (lunr.ru) {
     ANALYSERS.ru = { fold: (w) => w.replace(/ё/g, "е"), stem: stemmed(lunr.ru.stemmer),
       stop: filtered(lunr.ru.stopWordFilter) };
