@@ -91,11 +91,6 @@ _TRUNCATED = re.compile(r"([^\W\d_]+)-(?=\s*(?:,|und\b|oder\b|sowie\b|bzw\b|&))"
 _WHOLE_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?!-)\b")
 
 
-def is_stop_word(word: str) -> bool:
-    """A lower-case German word is a stop word as written or with ae/oe/ue/ss as ä/ö/ü/ß."""
-    return GERMAN.is_stop_word(word)
-
-
 def fold(word: str) -> str:
     """Without accents and umlauts: "Gärten", "Gaerten" -> "garten"; "ß" -> "ss"."""
     return fold_latin(word)
