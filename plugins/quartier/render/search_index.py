@@ -270,7 +270,11 @@ class _Words:
 
 
 def _analysed(text: str, language: str, limit: int | None = None) -> _Words:
-    lang = getattr(text, "lang", None) or language
+    return _analysed_in(str(text), getattr(text, "lang", None) or language, limit)
+
+
+@functools.lru_cache(maxsize=4096)  # names of categories, districts, actors recur often
+def _analysed_in(text: str, lang: str, limit: int | None) -> _Words:
     who = analyser(lang)
     found = []
     for token, written in written_tokens(text):
