@@ -29,6 +29,9 @@ QUARTIER_DATA_PATH = str(HERE / "data")
 QUARTIER_STALE_AFTER_DAYS = 365  # older `last_checked` dates give a warning
 QUARTIER_DEMO = True  # the data is invented or modelled on public sources
 QUARTIER_UID_DOMAIN = "stadtteil-info.example.org"  # calendar UIDs: keep it when moving hosts
+# Whose contact the search names when it finds nothing (actor ids); default: actors of kind office.
+QUARTIER_SEARCH_CONTACTS = ["quartiersmanagement-leipziger-osten",
+                            "gemeinwesenkoordination-chemnitzer-sueden"]
 
 # Where the data lives, for "Diesen Eintrag bearbeiten" links (github, gitlab or forgejo).
 QUARTIER_REPOSITORY_URL = "https://github.com/example/stadtteil-info"

@@ -168,6 +168,11 @@ DECLARED: tuple[Setting, ...] = (
     Setting("QUARTIER_EXPORT_PERSONAL_DATA", "export_personal_data", BOOL, False,
             "Namen, Telefonnummern und E-Mail-Adressen von Personen auch in die Downloads "
             "unter `/daten/` schreiben (nur mit Einwilligung der Personen)."),
+    Setting("QUARTIER_SEARCH_CONTACTS", "search_contacts", Kind(
+                'eine Liste von Kennungen von Akteuren, z. B. ["quartiersmanagement"]',
+                _check_codes), None,
+            "Akteure, deren Kontakt die Suche nennt, wenn sie nichts findet; Standard: alle "
+            "Akteure der Art `office`."),
     Setting("QUARTIER_BUILD_PROCESSES", "build_processes", _whole_number(1, optional=True), None,
             "So viele Prozesse bauen die Seite parallel; None: so viele, wie Prozessoren da "
             "sind."),
@@ -202,6 +207,7 @@ class Settings:
     data_license_url: str | None = None
     data_attribution: str | None = None
     export_personal_data: bool = False
+    search_contacts: tuple[str, ...] | None = None
     build_processes: int | None = None
     publish_target: str | None = None
     # Pelican's settings the core needs too:

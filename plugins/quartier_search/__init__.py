@@ -8,6 +8,7 @@ is (`SEARCH_INDEX`, so the page loads its scripts only when this plugin runs), a
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from functools import partial
 
@@ -23,6 +24,7 @@ from quartier.render.search_index import Entry, index_files, site_entries
 from quartier_theme import formatter
 
 FOLDER = urls.search() + "index/"
+logger = logging.getLogger(__name__)
 
 
 def news_entry(article) -> Entry:
@@ -35,6 +37,14 @@ def news_entry(article) -> Entry:
 class SearchIndexGenerator(Generator):
     def generate_context(self) -> None:
         self.context["SEARCH_INDEX"] = FOLDER + "meta.json"
+        # Whom the page names when nothing is found; without the setting, the offices. An id
+        # the data does not have (the data was swapped) is left out with a warning.
+        actors = self.settings["DATASET"].actors
+        wanted = list(self.settings["QUARTIER"].search_contacts or ())
+        for unknown in [i for i in wanted if i not in actors]:
+            logger.warning("pelicanconf.py: QUARTIER_SEARCH_CONTACTS nennt „%s“, aber dazu gibt "
+                           "es keinen Akteur in den Daten; die Suche nennt ihn nicht.", unknown)
+        self.context["SEARCH_CONTACTS"] = [i for i in wanted if i in actors]
 
     def generate_output(self, writer) -> None:
         """One index per site language, from that language's texts, under `<prefix>suche/index/`.
@@ -48,11 +58,14 @@ class SearchIndexGenerator(Generator):
 
     def write_index(self, language: Language) -> None:
         fmt = formatter(self.settings, language.code)
+        site = self.context["SITE_FOR"](language)
+        source = None if language.is_default else self.context["SITE"].data
         entries = [replace(e, url=language.prefix + e.url)
-                   for e in site_entries(self.context["SITE_FOR"](language), fmt)]
+                   for e in site_entries(site, fmt, source)]
         if language.is_default:
             entries += [news_entry(a) for a in self.context.get("articles", [])]
-        for name, content in index_files(entries).items():
+        files = index_files(entries, synonyms=site.data.synonyms, language=language.code)
+        for name, content in files.items():
             write_file(self.output_path, language.prefix + FOLDER + name, content)
 
 

@@ -1,4 +1,5 @@
-"""The search page in Chromium: German queries, typing, bad queries, hostile data, bytes fetched.
+"""The search page in Chromium: queries in several languages, compounds, typos, synonyms, the
+no-results page, typing, bad queries, hostile data, bytes fetched.
 
 Each site here is a project copy built with the quartier_search plugin (added to PLUGINS in
 the copy's pelicanconf.py when the project's own does not list it yet) and served on
@@ -23,12 +24,12 @@ from playwright.sync_api import expect
 from synthetic import generate
 from test_accessibility import AXE, AXE_OPTIONS, describe
 
-from quartier.render import search_index
+from quartier.render import search_words
 from support import PROJECT, build, copy_project
 
 pytestmark = pytest.mark.browser
 
-BUDGET_2000 = 68_000  # bytes gzip for the page and everything a first query fetches (issue 5)
+BUDGET_2000 = 45_000  # bytes gzip for the page and everything a first query fetches (issue 16)
 
 SHOPPING = """\
 title: Gemeinsamer Wocheneinkauf
@@ -132,15 +133,101 @@ def test_queries_list_what_they_mean(context, demo_url, query, expected, unrelat
     assert unrelated not in found
 
 
-def test_each_result_shows_title_type_summary_and_link(context, demo_url):
+def test_each_result_shows_title_type_place_next_date_summary_and_link(context, demo_url):
     page = search(context, demo_url, "Wocheneinkauf")
     first = page.locator("#search-results li").first
     assert first.locator("a").get_attribute("href") == "/termine/wocheneinkauf/"
     assert first.locator("small").text_content() == "(Termin)"
     lines = first.locator("p").all_text_contents()
-    assert lines[0].startswith("Samstag, 5. Dezember 2026") and "Markt" in lines[1]
+    assert lines[0].startswith("Nächster Termin: Samstag, 5. Dezember 2026")
+    assert lines[1].startswith("Wo: ") and lines[1].endswith(", Chemnitz")  # two cities
+    assert "Markt" in lines[2]
     assert re.fullmatch(r"\d+ Treffer", status(page))
     assert page.locator("[role=status]").count() == 1
+
+
+@pytest.mark.parametrize(("query", "title", "kind"), [
+    ("AK Ost", "Netzwerkplattform AK Ost (Arbeitskreis Austausch und Kontakt Ost)",
+     "(Netzwerk)"),
+    ("Kita Sonnenblume", "Kita Sonnenblume", "(Akteur)"),
+    ("Lastenrad", "Lastenrad zum Ausleihen", "(Angebot)"),
+])
+def test_results_say_what_they_are(context, demo_url, query, title, kind):
+    page = search(context, demo_url, query)
+    item = page.locator("#search-results li").filter(has=page.get_by_role(
+        "link", name=title, exact=True))
+    expect(item.locator("small")).to_have_text(kind)
+
+
+def test_a_query_compound_is_split_and_ranked_by_its_parts(context, demo_url):
+    found = titles(search(context, demo_url, "Sozialberatung"))
+    assert "Möckern in Aktion – Sozial- und Konfliktmanagement" in found[:5]
+    assert "Schulsozialarbeit an der 16. Oberschule" in found[:5]
+    assert found.index("Schulsozialarbeit an der 16. Oberschule") < found.index(
+        "Lastenrad zum Ausleihen") if "Lastenrad zum Ausleihen" in found else True
+
+
+def test_coordinated_compounds_in_the_text_are_found_completed(context, demo_url):
+    found = titles(search(context, demo_url, "Schuldnerberatung"))
+    assert {"Schuldner- und Insolvenzberatung",
+            "Schuldner- und Insolvenzberatung Chemnitz-Süd"} <= set(found[:3])
+    assert "Sucht- und Drogenberatung Ost" in titles(search(context, demo_url, "Drogenberatung"))
+
+
+def test_a_typo_finds_the_word_and_offers_it(context, demo_url):
+    page = search(context, demo_url, "Beratnug")
+    assert "Beratung für junge Zugewanderte" in titles(page)
+    suggestion = page.locator("#search-status a")
+    expect(suggestion).to_have_text("Beratung")
+    assert "Meinten Sie „Beratung“?" in status(page)
+    suggestion.click()
+    expect(page.locator("#q")).to_have_value("Beratung")
+    assert page.url.endswith("/suche/?q=Beratung")
+
+
+def test_exact_matches_rank_before_synonyms(context, demo_url):
+    found = titles(search(context, demo_url, "Sprechstunde"))
+    offices = {"Sprechzeiten des Quartiersmanagements Leipziger Osten",
+               "Sprechzeiten der Gemeinwesenkoordination"}
+    assert offices <= set(found)
+    first_synonym = min(found.index(t) for t in offices)
+    assert all("Sprechstunde" in t for t in found[:first_synonym])
+    assert "Kita Sonnenblume" in titles(search(context, demo_url, "Kindergarten"))
+
+
+@pytest.mark.parametrize(("prefix", "query", "title"), [
+    ("ar/", "أطفال", "Deutschkurs für Anfängerinnen mit Kinderbetreuung"),  # text: للأطفال
+    ("ar/", "استشارة", "استشارة الديون والإعسار"),
+    ("ar/", "Beratung", "Beratung für junge Zugewanderte"),  # German on the Arabic page
+    ("en/", "counselling", "Counselling for young migrants"),
+    ("en/", "children", "Football for children aged 6 to 10"),
+    ("en/", "Schuldnerberatung", "Debt and insolvency counselling"),  # its German title
+    ("ru/", "консультация", "Консультация по долгам и банкротству"),
+    ("ru/", "приемные часы", "Sprechzeiten der Gemeinwesenkoordination"),  # ё as е
+    ("uk/", "консультації", "Sprechzeiten der Gemeinwesenkoordination"),
+    ("tr/", "BORC", "Borç ve iflas danışmanlığı"),  # case and ç folded
+])
+def test_every_site_language_is_analysed_as_its_own(context, demo_url, prefix, query, title):
+    assert title in titles(search(context, demo_url + prefix, query))
+
+
+def test_the_category_names_in_the_page_language_find_records(context, demo_url):
+    found = titles(search(context, demo_url + "ar/", "كبار السن"))  # "Senior:innen"
+    assert "Kaffeenachmittag im Seniorentreff" in found
+
+
+def test_nothing_found_offers_the_directory_and_the_office(context, demo_url):
+    page = search(context, demo_url, "Xylophonorchester")
+    assert titles(page) == []
+    assert status(page) == "Keine Treffer."
+    none = page.locator("#search-none")
+    expect(none).to_be_visible()
+    expect(none.get_by_role("link", name="Beratung", exact=True)).to_have_attribute(
+        "href", "/angebote/kategorie/beratung/")
+    expect(none.get_by_role("link", name="Quartiersmanagement Leipziger Osten")).to_be_visible()
+    expect(none.get_by_role("link", name=re.compile("@"))).not_to_have_count(0)
+    search_again = search(context, demo_url, "Beratung")
+    expect(search_again.locator("#search-none")).to_be_hidden()
 
 
 def test_spellings_and_stop_words_do_not_change_the_results(context, demo_url):
@@ -171,23 +258,56 @@ def test_hostile_text_in_a_record_is_shown_as_text(context, demo_url):
     context.add_init_script(CSP_LISTENER)
     page = search(context, demo_url, "Teufelszeug")
     assert titles(page) == [HOSTILE_TITLE]
-    assert page.locator("#search-results li p").all_text_contents() == [HOSTILE_SUMMARY]
+    assert page.locator("#search-results li p").all_text_contents() == [
+        "Wo: Kappel, Chemnitz", HOSTILE_SUMMARY]
     assert page.locator("#search-results img, #search-results script, #search-results b"
                         ).count() == 0
-    page.locator("#search-results li p").hover()
+    page.locator("#search-results li p").last.hover()
     assert page.evaluate("() => window.__pwned") is None
     assert page.evaluate("() => window.__cspViolations") == []
 
 
-def test_the_browser_stems_as_the_build_does(context, demo_url):
-    text = " ".join(p.read_text(encoding="utf-8") for p in (PROJECT / "data").rglob("*.yaml"))
-    vocabulary = sorted(set(search_index.words(text)))
-    assert len(vocabulary) > 1000
-    page = search(context, demo_url, "hilfe")
-    stems = page.evaluate("(words) => words.map((w) => lunr.de.stemmer(new lunr.Token(w))"
-                          ".toString())", vocabulary)
-    assert dict(zip(vocabulary, stems, strict=True)) == {
-        w: search_index.stem(w) for w in vocabulary}
+def word_list(code: str) -> list[str]:
+    """The words of the project's own texts in a language: the UI catalog, and in German the
+    data, else the data's translations."""
+    texts = []
+    if code == "de":
+        texts += [p.read_text(encoding="utf-8") for p in (PROJECT / "data").rglob("*.yaml")]
+    else:
+        po = PROJECT / "theme" / "translations" / code / "LC_MESSAGES" / "messages.po"
+        texts += re.findall(r'^msgstr(?:\[\d\])? "(.*)"', po.read_text(encoding="utf-8"), re.M)
+        for file in (PROJECT / "data").rglob("*.yaml"):
+            texts += re.findall(rf"^\s+{code}:\s*(.*(?:\n\s{{4,}}.*)*)",
+                                file.read_text(encoding="utf-8"), re.M)
+    return sorted({t for text in texts for t in search_words.tokens(text)})
+
+
+#: Where the browser's stemmer and nltk's are known to differ: nltk's Russian keeps the
+#: participle of "следующая" ("следующ"), Snowball's (lunr.ru, and the snowballstemmer
+#: package) takes it off ("след"). Such a word is still found by its other forms.
+KNOWN_DIFFERENCES = {"ru": {"следующая"}}
+
+
+@pytest.mark.parametrize("code", ["de", "en", "ar", "ru", "uk", "tr"])
+def test_the_browser_analyses_words_as_the_build_does(context, demo_url, code):
+    """Over a word list of each language: the same tokens, folding, stop words and stems
+    (lunr-languages' German and Russian Snowball against nltk's, lunr.js's Porter against
+    lunr.py's, the Arabic light stemmer and the folding of search.js against search_words)."""
+    vocabulary = word_list(code)
+    assert len(vocabulary) > (1000 if code == "de" else 300)
+    prefix = "" if code == "de" else f"{code}/"
+    page = search(context, demo_url + prefix, "hilfe")
+    found = page.evaluate("""([words, code]) => words.map((w) => {
+        const a = window.quartierSearchWords.analyse(w, code);
+        return a && [a.word, a.stem];
+    })""", [vocabulary, code])
+    who = search_words.analyser(code)
+    expected = [list(p) if (p := who.word_and_stem(w)) else None for w in vocabulary]
+    differ = {w: (b, p) for w, b, p in zip(vocabulary, found, expected, strict=True) if b != p}
+    assert differ.keys() == KNOWN_DIFFERENCES.get(code, set()) & set(vocabulary), differ
+    text = " ".join(vocabulary[:200]).upper()
+    assert page.evaluate("(t) => window.quartierSearchWords.tokens(t)", text) == (
+        search_words.tokens(text))
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -147,6 +147,10 @@ EXAMPLES = {
     "symlink": _symlink,
     "duplicate-id": ("categories.yaml", "- id: beratung\n  name: Beratung\n"
                      "- id: beratung\n  name: B\n"),
+    # the search's synonyms
+    "word-format": ("synonyms.yaml", "- [Sprech stunde, Sprechzeit]\n"),
+    "synonym-in-two-groups": ("synonyms.yaml", "- [Kita, Kindergarten]\n"
+                              "- [Kita, Kindertagesstätte]\n"),
 }
 
 

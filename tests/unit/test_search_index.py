@@ -246,9 +246,102 @@ def demo_entries() -> dict[str, si.Entry]:
 
 
 def test_site_entries_cover_offers_actors_dates_and_districts(demo_entries):
-    assert {e.kind for e in demo_entries.values()} == {"offer", "actor", "event", "district"}
+    assert {e.kind for e in demo_entries.values()} == {"offer", "actor", "network", "event",
+                                                       "district"}
+    assert demo_entries["akteure/ak-ost/"].kind == "network"
     help_offer = next(e for e in demo_entries.values() if e.title.startswith("Einkaufshilfe"))
     assert "Nachbarschaftshilfe Kappel" in help_offer.keywords
     assert {"Russisch", "Ukrainisch", "Arabisch"} <= set(help_offer.keywords)
     assert "Deutsch" not in help_offer.keywords  # the site's own language says nothing
     assert all(e.when for e in demo_entries.values() if e.kind == "event")
+
+
+def test_results_say_where_with_the_city_as_the_site_covers_two():
+    entries = {e.url: e for e in demo_site_entries()}
+    assert entries["angebote/schuldnerberatung-sued/"].place == (
+        "Markersdorf, Hutholz, Morgenleite, Kappel, Chemnitz")  # the actor's districts
+    assert entries["stadtteile/volkmarsdorf/"].place == "Leipzig"
+    _, files = index_files([entry("Treff", place="Volkmarsdorf, Leipzig")])
+    assert files["r/0.json"]["p"] == "Volkmarsdorf, Leipzig"
+
+
+def demo_site_entries(language: str = "de", source=None):
+    from quartier.contract.validate import validate
+    from quartier.model.localize import localized
+    from quartier.render.catalog import formatter_for
+
+    data = validate(PROJECT / "data", today=TODAY).dataset
+    site = build_site(localized(data, language, source_lang="de", note="(auf Deutsch)"), TODAY)
+    return si.site_entries(site, formatter_for(PROJECT / "theme", language),
+                           data if source else None)
+
+
+# --- coordinated compounds, languages, vocabulary, synonyms -------------------------------
+
+@pytest.mark.parametrize(("text", "pairs"), [
+    ("Schuldner- und Insolvenzberatung", [("schuldner", "insolvenzberatung")]),
+    ("Kinder-, Jugend- und Familienhilfe", [("kinder", "familienhilfe"),
+                                             ("jugend", "familienhilfe")]),
+    ("Sucht- oder Drogenberatung", [("sucht", "drogenberatung")]),
+    ("Möckern in Aktion – Sozial- und Konfliktmanagement", [("sozial", "konfliktmanagement")]),
+    ("Chemnitz-Süd und Leipzig", []),
+    ("Beratung – und mehr", []),
+])
+def test_coordinated_compounds_are_found(text, pairs):
+    assert si.coordinated(text) == pairs
+
+
+def test_coordinated_compounds_are_indexed_completed():
+    entries = [entry("Schuldner- und Insolvenzberatung"), entry("Beratung"),
+               entry("Kinder- und Jugendhilfe")]
+    meta, files = index_files(entries, shard_bytes=1)
+    assert query(meta, files, "Schuldnerberatung") == ["Schuldner- und Insolvenzberatung"]
+    assert query(meta, files, "Insolvenzberatung") == ["Schuldner- und Insolvenzberatung"]
+    assert query(meta, files, "Kinderhilfe") == ["Kinder- und Jugendhilfe"]
+    assert query(meta, files, "Beratung")[0] == "Beratung"
+
+
+def test_each_text_is_analysed_in_its_own_language():
+    from quartier.model.localize import Text
+
+    english = si.Entry("offer", "en/angebote/x/", "Counselling for children",
+                       Text("Beratung für Kinder", "de"), language="en")
+    meta, files = index_files([english], shard_bytes=1, language="en")
+    terms = {t for n in range(len(meta["shards"])) for t, _ in files[f"{n}.json"]}
+    assert {"counsel", "children"} <= terms  # Porter, as lunr.js
+    assert {"berat", "kind"} <= terms  # the German summary, Snowball German
+    assert meta["lang"] == "en"
+
+
+def test_arabic_clitics_and_the_article_meet_the_bare_word():
+    arabic = si.Entry("offer", "ar/angebote/x/", "دورة لغة", "مع رعاية للأطفال والاستشارات",
+                      language="ar")
+    meta, files = index_files([arabic], shard_bytes=1, language="ar")
+    terms = {t for n in range(len(meta["shards"])) for t, _ in files[f"{n}.json"]}
+    ar = si.analyser("ar")
+    assert ar.word_and_stem("أطفال")[1] in terms
+    assert ar.word_and_stem("استشارة")[1] in terms
+    assert "مع" not in terms  # a stop word
+
+
+def test_the_vocabulary_lists_words_as_written_for_suggestions():
+    entries = [entry("Beratung"), entry("Beratung für Familien"), entry("Nähkurs")]
+    meta, files = index_files(entries)
+    words = [w for n in range(len(meta["words"])) for w in files[f"v/{n}.json"]]
+    assert ["beratung", 2, "Beratung"] in words and ["nahkurs", 1, "Nähkurs"] in words
+    assert meta["words"] == [files[f"v/{n}.json"][0][0] for n in range(len(meta["words"]))]
+    assert [w[0] for w in words] == sorted(w[0] for w in words)
+
+
+def test_synonym_groups_are_folded_german_words_in_meta():
+    meta, _ = index_files(ENTRIES, synonyms=[("Sprechstunde", "Sprechzeit"),
+                                             ("Kita", "Kindertagesstätte"), ("und", "oder")])
+    assert meta["syn"] == [["sprechstunde", "sprechzeit"], ["kita", "kindertagesstatte"]]
+
+
+def test_other_languages_keep_the_german_title_of_translated_records():
+    english = {e.url: e for e in demo_site_entries("en", source=True)}
+    debts = english["angebote/schuldnerberatung-sued/"]
+    assert debts.title == "Debt and insolvency counselling"
+    assert "Schuldner- und Insolvenzberatung" in debts.keywords
+    assert "Counselling" in debts.keywords  # the category's English name

@@ -176,7 +176,8 @@ def test_vscode_maps_every_schema_to_its_files():
                               ("date", "data/dates/*.yaml"),
                               ("districts", "data/districts.yaml"),
                               ("categories", "data/categories.yaml"),
-                              ("audiences", "data/audiences.yaml")]}
+                              ("audiences", "data/audiences.yaml"),
+                              ("synonyms", "data/synonyms.yaml")]}
     for schema_file, patterns in mapping.items():
         assert (PROJECT / schema_file).is_file()
         assert all(list(PROJECT.glob(p)) for p in patterns), patterns

@@ -324,3 +324,5 @@ class DataSet:
     actors: Mapping[str, Actor]
     offers: Mapping[str, Offer]
     events: Mapping[str, Event]
+    #: data/synonyms.yaml: groups of words the search treats as one, as the office wrote them.
+    synonyms: tuple[tuple[str, ...], ...] = ()

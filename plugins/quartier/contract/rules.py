@@ -97,4 +97,7 @@ RULES = MappingProxyType({
     "subfolder": "Die Datenordner haben keine Unterordner.",
     "symlink": "Datendateien sind echte Dateien, keine Verknüpfungen.",
     "duplicate-id": "Jede Kennung kommt in ihrer Datei nur einmal vor.",
+    # the search's synonyms (data/synonyms.yaml)
+    "word-format": "Ein Synonym ist ein einzelnes Wort ohne Leer- oder Satzzeichen.",
+    "synonym-in-two-groups": "Ein Wort steht in höchstens einer Gruppe von Synonymen.",
 })

@@ -38,6 +38,7 @@ SCHEMA_FILES = {
     "districts": "districts.schema.json",
     "categories": "categories.schema.json",
     "audiences": "audiences.schema.json",
+    "synonyms": "synonyms.schema.json",
 }
 COMMON = "common.schema.json"
 

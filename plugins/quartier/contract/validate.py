@@ -10,6 +10,7 @@ site is never built from data known to be wrong.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -134,6 +135,37 @@ class _Run:
         self.problems += builder.problems
         return records
 
+    def synonyms(self) -> tuple[tuple[str, ...], ...]:
+        """Read data/synonyms.yaml (optional): groups of single words; a word in two groups
+        would join them silently, so it is an error naming both lines."""
+        file = self.data_dir / "synonyms.yaml"
+        if not file.exists():
+            return ()
+        if file.is_symlink():
+            self.problems.append(Problem(self.display(file), 1, 1, "",
+                                         "Verknüpfungen (Symlinks) werden nicht gelesen.",
+                                         "Die Datei selbst in den Ordner legen.", rule="symlink"))
+            return ()
+        path, value, ok = self.read(file, "synonyms")
+        if not ok:
+            return ()
+        root = self.roots[path]
+        first_line: dict[str, int] = {}
+        for i, group in enumerate(value):
+            for j, word in enumerate(group):
+                key = unicodedata.normalize("NFC", word).casefold()
+                node = node_at(root, (i, j))
+                if key in first_line:
+                    self.problems.append(Problem(
+                        path, node.line, node.column, f"[{i + 1}][{j + 1}]",
+                        f"Das Wort „{word}“ steht schon in Zeile {first_line[key]}; "
+                        "ein Wort darf nur in einer Gruppe stehen.",
+                        "Die beiden Gruppen zu einer zusammenfassen oder das Wort hier "
+                        "löschen.", rule="synonym-in-two-groups"))
+                else:
+                    first_line[key] = node.line
+        return tuple(tuple(group) for group in value)
+
     def record_files(self, folder: str) -> list[tuple[str, Path]]:
         """(id, file) for each data file in data/<folder>/; misnamed files are problems."""
         directory = self.data_dir / folder
@@ -198,6 +230,7 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
         return Result(None, run.problems)
 
     taxonomies = {name: run.taxonomy(name) for name in TAXONOMY_FILES}
+    synonyms = run.synonyms()
     files = {folder: run.record_files(folder) for folder in RECORD_FOLDERS}
     records: dict[str, dict] = {}
     for folder, (kind, _) in RECORD_FOLDERS.items():
@@ -235,5 +268,6 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
                   {**taxonomies, **records}.items()}
         dataset = DataSet(districts=frozen["districts"], categories=frozen["categories"],
                           audiences=frozen["audiences"], actors=frozen["actors"],
-                          offers=frozen["offers"], events=frozen["dates"])
+                          offers=frozen["offers"], events=frozen["dates"],
+                          synonyms=synonyms)
     return Result(dataset, problems, counts)

@@ -83,10 +83,11 @@ def localized(data: DataSet, lang: str, *, source_lang: str, note: str) -> DataS
                 changes[f.name] = _nested(value, source_lang)
         return replace(item, **changes)
 
-    # Read-only like the data set it comes from (see quartier.contract.records).
+    # Read-only like the data set it comes from (see quartier.contract.records); the
+    # synonyms are German words and stay as they are.
     return replace(data, **{f.name: MappingProxyType({k: record(v) for k, v in
                                                       getattr(data, f.name).items()})
-                            for f in fields(data)})
+                            for f in fields(data) if f.name != "synonyms"})
 
 
 def _nested(value, lang: str):

@@ -1,27 +1,32 @@
-"""The site search: a prebuilt lunr index in small files, with German word analysis.
+"""The site search: a prebuilt lunr index in small files, with word analysis per language.
 
 Residents search on slow phones, and one lunr index of 2,000 records is about 170 KB gzip
 before a single result is shown. So lunr.py builds one index over all records, and this
 module cuts it by term prefix: terms that begin with the same `PREFIX` letters stay
 together, and consecutive groups fill shards of about `SHARD_BYTES`, each a complete lunr
 index that lunr.js loads with `lunr.Index.load`. A query fetches the small `meta.json`, the
-shard of each of its words and one small file per result it shows (title, type, summary,
-link) – as Pagefind does.
+shard of each of its words and one small file per result it shows (title, type, place,
+summary, link) – as Pagefind does.
 
 Scores from different shards are comparable: every term keeps the weights lunr.py gave it
 in the whole index (BM25 with the idf and field lengths of all records), and a query word
 of `PREFIX` letters or more finds all its completions in one shard, so lunr scores it there
 exactly as in the whole index. The browser adds up the scores of the words.
 
-German: words are lower-cased, stop words dropped (lunr-languages' list, shipped here),
-accents and umlauts folded (ä → a, and ae → a, so "Gaerten", "Garten" and "Gärten" meet) and
-stemmed with the Snowball German stemmer – nltk's here, lunr-languages' `lunr.de.stemmer` in
-the browser; the two agree, and the index names lunr-languages' "stemmer-de" as its search
-pipeline. Compounds are split against the corpus's own words (plus a short list of common
-compound parts): "Einkaufshilfe" is indexed as "hilfe" too, so "Hilfe" finds it, and its
-front part is found by prefix ("Einkauf…").
+Each language's site has its own index, and each text in it is analysed in its own language
+(`search_words`): a translated summary as English, Arabic, …, the German text shown where a
+translation is missing as German. German words are also split into compounds against the
+corpus's own words (plus a short list of common compound parts): "Einkaufshilfe" is indexed
+as "hilfe" too, so "Hilfe" finds it, and its front part is found by prefix ("Einkauf…");
+coordinated compounds are completed ("Schuldner- und Insolvenzberatung" is indexed as
+"Schuldnerberatung" too). The browser splits a query compound that finds nothing the same
+way ("Sozialberatung" → "sozial" + "beratung").
 
-`theme/static/js/search.js` mirrors `words`, `fold` and the stemming: keep them in step.
+Besides the shards: `v/<n>.json`, the words of the index as written, for "Meinten Sie …?"
+when a word finds nothing (fetched only then), and in `meta.json` the office's synonym
+groups (data/synonyms.yaml), which the browser adds to a query word at a lower weight.
+
+`theme/static/js/search.js` mirrors the analysis and the compound split: keep them in step.
 Pure Python; the Pelican glue is `plugins/quartier_search`.
 """
 
@@ -33,28 +38,25 @@ import gc
 import hashlib
 import json
 import re
-import unicodedata
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 from lunr.index import Index
 from lunr.pipeline import Pipeline
-from nltk.stem.snowball import SnowballStemmer
 
-from quartier.contract.records import Address
+from quartier.contract.records import Address, DataSet
 from quartier.model import urls
 from quartier.model.site import Site
 
 from .present import Formatter
-
-HERE = Path(__file__).resolve().parent
+from .search_words import analyser, fold_latin, word_list, written_tokens
 
 #: Result types; the codes are what result files store, the template names each for people.
-KINDS = {"offer": "o", "actor": "a", "event": "e", "district": "d", "news": "n"}
+KINDS = {"offer": "o", "actor": "a", "network": "g", "event": "e", "district": "d", "news": "n"}
 
 #: Indexed fields and their boosts: title, keywords (names, categories, places,
 #: languages), summary, description. Short names keep every posting small.
@@ -67,6 +69,9 @@ DESCRIPTION_WORDS = 60
 #: A shard closes once its JSON reaches about this size (a single frequent term may exceed it).
 SHARD_BYTES = 8_000
 
+#: A file of the vocabulary (for "Meinten Sie …?") closes at about this size.
+VOCABULARY_BYTES = 6_000
+
 #: Terms beginning with the same this many letters (UTF-16 code units, as JavaScript counts)
 #: share a shard, so prefix search from this length on looks into one shard.
 PREFIX = 3
@@ -76,48 +81,46 @@ PREFIX = 3
 MIN_TAIL = 4
 MIN_HEAD = 3
 
+GERMAN = analyser("de")
+STOP_WORDS = GERMAN.stop_words
+COMPOUND_PARTS = word_list("search_compound_parts_de.txt")
 
-def _word_list(name: str) -> frozenset[str]:
-    lines = (HERE / name).read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
-
-
-STOP_WORDS = _word_list("search_stopwords_de.txt")
-COMPOUND_PARTS = _word_list("search_compound_parts_de.txt")
-
-_WORD = re.compile(r"[^\W_]+")
-_UNFOLD = {"ae": "ä", "oe": "ö", "ue": "ü", "ss": "ß"}
-_stem = functools.lru_cache(maxsize=None)(SnowballStemmer("german").stem)
-
-
-def is_stop_word(word: str) -> bool:
-    """A lower-case word is a stop word as written or with ae/oe/ue/ss read as ä/ö/ü/ß."""
-    return word in STOP_WORDS or re.sub("ae|oe|ue|ss", lambda m: _UNFOLD[m[0]],
-                                        word) in STOP_WORDS
+#: "Schuldner- und Insolvenzberatung", "Kinder-, Jugend- oder Familienhilfe": a word cut
+#: off with a hyphen before a conjunction or comma, completed by the next whole word.
+_TRUNCATED = re.compile(r"([^\W\d_]+)-(?=\s*(?:,|und\b|oder\b|sowie\b|bzw\b|&))")
+_WHOLE_WORD = re.compile(r"[^\W_]+(?:-[^\W_]+)*(?!-)\b")
 
 
 def fold(word: str) -> str:
     """Without accents and umlauts: "Gärten", "Gaerten" -> "garten"; "ß" -> "ss"."""
-    plain = "".join(c for c in unicodedata.normalize("NFKD", word)
-                    if unicodedata.category(c) != "Mn")
-    return re.sub("ae|oe|ue", lambda m: m[0][0], plain.replace("ß", "ss"))
+    return fold_latin(word)
 
 
 def words(text: str) -> list[str]:
-    """The folded words of a text that are worth indexing: no stop words, no single letters."""
-    return [folded for word in _WORD.findall(unicodedata.normalize("NFC", text).lower())
-            if (folded := _indexed(word))]
-
-
-@functools.cache
-def _indexed(word: str) -> str:
-    """A lower-case word folded, or "" if it is not worth indexing."""
-    return fold(word) if (len(word) > 1 or word.isnumeric()) and not is_stop_word(word) else ""
+    """The folded German words of a text that are worth indexing."""
+    return GERMAN.words(text)
 
 
 def stem(word: str) -> str:
     """The Snowball German stem of a folded word (as lunr.de.stemmer gives it)."""
-    return _stem(word)
+    return GERMAN.stem(word)
+
+
+def coordinated(text: str) -> list[tuple[str, str]]:
+    """(cut-off word, whole word) of each coordinated compound in a German text, folded:
+    "Schuldner- und Insolvenzberatung" -> [("schuldner", "insolvenzberatung")]."""
+    pairs = []
+    if "-" not in text:
+        return pairs
+    for match in _TRUNCATED.finditer(text):
+        rest = text[match.end():]
+        whole = next((w for w in _WHOLE_WORD.finditer(rest)
+                      if w[0].lower() not in ("und", "oder", "sowie", "bzw")
+                      and not rest[w.end():].startswith("-")), None)
+        head, tail = GERMAN.words(match[1]), GERMAN.words(whole[0]) if whole else []
+        if len(head) == 1 and tail:
+            pairs.append((head[0], tail[-1]))
+    return pairs
 
 
 class Compounds:
@@ -153,7 +156,10 @@ class Compounds:
 
 @dataclass(frozen=True)
 class Entry:
-    """One thing the search can find, with what is indexed and what a result shows."""
+    """One thing the search can find, with what is indexed and what a result shows.
+
+    Texts may be `localize.Text` (German shown on another language's page): each is analysed
+    in its own language, `lang`, and the others in the entry's `language`."""
 
     kind: str  # a key of KINDS
     url: str  # relative to SITEURL
@@ -162,6 +168,8 @@ class Entry:
     when: str = ""  # dates: the next one, in words
     keywords: tuple[str, ...] = ()  # names, categories, audiences, places, languages
     description: str = ""  # Markdown or plain text
+    place: str = ""  # where, for people: "Volkmarsdorf, Leipzig"
+    language: str = "de"  # the language of the site the entry is on
 
 
 def _address(address: Address | None) -> list[str]:
@@ -170,10 +178,22 @@ def _address(address: Address | None) -> list[str]:
     return [p for p in (address.place, address.street, address.postcode, address.city) if p]
 
 
-def site_entries(site: Site, fmt: Formatter) -> list[Entry]:
-    """Every offer, actor, date and district that has a page, as search entries."""
+def site_entries(site: Site, fmt: Formatter, source: DataSet | None = None) -> list[Entry]:
+    """Every offer, actor, date and district that has a page, as search entries.
+
+    `source`, for another language's site: the data in the site's own language, whose
+    titles of translated records are keywords too, so that the German word on a letter
+    ("Schuldnerberatung") finds the record on the English page."""
     data = site.data
+
+    def original(kind: str, record_id: str, shown: str) -> list[str]:
+        if source is None:
+            return []
+        record = getattr(source, kind).get(record_id)
+        title = getattr(record, "title", None) or getattr(record, "name", None)
+        return [title] if title and title != shown else []
     own_language = fmt.locale.language
+    several_cities = len({d.city for d in data.districts.values() if d.city}) > 1
 
     def names(ids, mapping) -> list[str]:
         return [mapping[i].name for i in ids if i in mapping]
@@ -181,42 +201,58 @@ def site_entries(site: Site, fmt: Formatter) -> list[Entry]:
     def languages(codes) -> list[str]:
         return [fmt.language_in_site_locale(c) for c in codes if c != own_language]
 
+    def place(district_ids) -> str:
+        shown = [data.districts[i] for i in district_ids if i in data.districts]
+        cities = list(dict.fromkeys(d.city for d in shown if d.city)) if several_cities else []
+        return ", ".join([*(d.name for d in shown), *cities])
+
     entries = []
     for offer in sorted(site.offers.values(), key=lambda o: o.id):
+        districts = site.offer_districts(offer)
         entries.append(Entry(
             "offer", urls.offer(offer.id), offer.title, offer.summary,
-            keywords=(data.actors[offer.actor].name, *names(offer.categories, data.categories),
+            keywords=(*original("offers", offer.id, offer.title),
+                      data.actors[offer.actor].name, *names(offer.categories, data.categories),
                       *names(offer.audiences, data.audiences),
-                      *names(site.offer_districts(offer), data.districts),
+                      *names(districts, data.districts),
                       *_address(site.address_of(site.offer_location(offer))),
                       *languages(offer.languages)),
-            description=offer.description or ""))
+            description=offer.description or "", place=place(districts),
+            language=own_language))
     for actor in sorted(site.actors.values(), key=lambda a: a.id):
         entries.append(Entry(
-            "actor", urls.actor(actor.id), actor.name, actor.summary,
-            keywords=(fmt.kind(actor.kind), *names(actor.topics, data.categories),
+            "network" if actor.kind == "network" else "actor", urls.actor(actor.id),
+            actor.name, actor.summary,
+            keywords=(*original("actors", actor.id, actor.name), fmt.kind(actor.kind),
+                      *names(actor.topics, data.categories),
                       *names(actor.districts, data.districts), *_address(actor.address),
                       *languages(actor.languages)),
-            description=actor.description or ""))
+            description=actor.description or "", place=place(actor.districts),
+            language=own_language))
     for event in sorted(site.events.values(), key=lambda e: e.id):
         upcoming = site.next_of([event.id])
         start, end = (upcoming.start, upcoming.end) if upcoming else (event.start, event.end)
         organizer = data.actors.get(event.organizer or "")
+        districts = site.event_districts(event)
         entries.append(Entry(
             "event", urls.event(event.id), event.title, event.summary or "",
             when=fmt.when(start, end),
-            keywords=(*([organizer.name] if organizer else []),
+            keywords=(*original("events", event.id, event.title),
+                      *([organizer.name] if organizer else []),
                       *names(event.categories, data.categories),
                       *names(event.audiences, data.audiences),
-                      *names(site.event_districts(event), data.districts),
+                      *names(districts, data.districts),
                       *_address(site.address_of(event.location)),
                       *languages(event.languages)),
-            description=event.description or ""))
+            description=event.description or "", place=place(districts),
+            language=own_language))
     for district in data.districts.values():
         entries.append(Entry(
             "district", urls.district(district.id), district.name, district.summary or "",
             keywords=(district.city,) if district.city else (),
-            description=district.description or ""))
+            description=district.description or "",
+            place=district.city if several_cities and district.city else "",
+            language=own_language))
     return entries
 
 
@@ -225,12 +261,38 @@ def _plain(markdown: str) -> str:
     return re.sub(r"\]\([^)]*\)|\S+://\S+", " ", markdown)
 
 
-def _field_words(entry: Entry, description_words: int) -> dict[str, list[str]]:
+@dataclass(frozen=True)
+class _Words:
+    """The analysed words of one text: (word as written, folded word, stem, language)."""
+
+    found: tuple[tuple[str, str, str, str], ...]
+    coordinated: tuple[tuple[str, str], ...] = ()  # German only, see `coordinated`
+
+
+def _analysed(text: str, language: str, limit: int | None = None) -> _Words:
+    return _analysed_in(str(text), getattr(text, "lang", None) or language, limit)
+
+
+@functools.lru_cache(maxsize=4096)  # names of categories, districts, actors recur often
+def _analysed_in(text: str, lang: str, limit: int | None) -> _Words:
+    who = analyser(lang)
+    found = []
+    for token, written in written_tokens(text):
+        pair = who.word_and_stem(token)
+        if pair:
+            found.append((written, *pair, lang))
+            if limit is not None and len(found) >= limit:
+                break
+    return _Words(tuple(found), tuple(coordinated(text)) if lang == "de" else ())
+
+
+def _field_words(entry: Entry, description_words: int) -> dict[str, list[_Words]]:
+    language = entry.language
     return {
-        "t": words(entry.title),
-        "k": [w for keyword in entry.keywords for w in words(keyword)],
-        "s": words(entry.summary),
-        "d": words(_plain(entry.description))[:description_words],
+        "t": [_analysed(entry.title, language)],
+        "k": [_analysed(keyword, language) for keyword in entry.keywords],
+        "s": [_analysed(entry.summary, language)],
+        "d": [_analysed(_plain(entry.description), language, description_words)],
     }
 
 
@@ -245,15 +307,35 @@ def ref(number: int) -> str:
             return text
 
 
-def build_lunr(entries: Sequence[Entry], description_words: int = DESCRIPTION_WORDS) -> Index:
+def _german_vocabulary(fields: Iterable[dict[str, list[_Words]]]) -> list[str]:
+    return [word for field in fields for texts in field.values() for text in texts
+            for _, word, _, lang in text.found if lang == "de"]
+
+
+def build_lunr(entries: Sequence[Entry], description_words: int = DESCRIPTION_WORDS,
+               fields: list[dict[str, list[_Words]]] | None = None) -> Index:
     """One lunr.py index over all entries; refs are `ref(position)`."""
-    fields = [_field_words(entry, description_words) for entry in entries]
-    compounds = Compounds([w for f in fields for ws in f.values() for w in ws]
-                          + [fold(w) for w in COMPOUND_PARTS])
+    if fields is None:
+        fields = [_field_words(entry, description_words) for entry in entries]
+    compounds = Compounds([*_german_vocabulary(fields), *(fold(w) for w in COMPOUND_PARTS)])
 
     @functools.cache
-    def terms(word: str) -> list[str]:
+    def german_terms(word: str) -> list[str]:
         return list(dict.fromkeys([stem(word), *map(stem, compounds.tails(word))]))
+
+    def completed(head: str, whole: str) -> list[str]:
+        """"schuldner" + "insolvenzberatung" -> the stem of "schuldnerberatung"."""
+        tails = compounds.tails(whole)
+        return [stem(head + tails[0])] if tails else []
+
+    def terms(texts: list[_Words]) -> list[str]:
+        found = []
+        for text in texts:
+            for _, word, word_stem, lang in text.found:
+                found += german_terms(word) if lang == "de" else [word_stem]
+            for head, whole in text.coordinated:
+                found += completed(head, whole)
+        return found
 
     builder = Builder()  # no index pipeline: the terms arrive analysed
     builder.ref("id")
@@ -263,8 +345,37 @@ def build_lunr(entries: Sequence[Entry], description_words: int = DESCRIPTION_WO
     builder.search_pipeline.add(Pipeline.registered_functions["stemmer-de"])
     for number, field_words in enumerate(fields):
         builder.add({"id": ref(number), **{
-            name: [t for w in ws for t in terms(w)] for name, ws in field_words.items()}})
+            name: terms(texts) for name, texts in field_words.items()}})
     return builder.build()
+
+
+def vocabulary(fields: Iterable[dict[str, list[_Words]]]) -> list[list]:
+    """The indexed words as `[folded, count]` or `[folded, count, as written]`, in
+    JavaScript's order: what "Meinten Sie …?" may offer, the most frequent spelling of each."""
+    counts: Counter[str] = Counter()
+    spellings: dict[str, Counter[str]] = {}
+    for field in fields:
+        for texts in field.values():
+            for text in texts:
+                for token, word, _, _ in text.found:
+                    if not word.isnumeric():
+                        counts[word] += 1
+                        spellings.setdefault(word, Counter())[token] += 1
+    listed = []
+    for word in sorted(counts, key=_js_order):
+        written = spellings[word].most_common(1)[0][0]
+        listed.append([word, counts[word]] + ([written] if written != word else []))
+    return listed
+
+
+def synonym_groups(groups: Iterable[Sequence[str]]) -> list[list[str]]:
+    """data/synonyms.yaml's groups as folded German words, as the browser looks them up."""
+    found = []
+    for group in groups:
+        folded = list(dict.fromkeys(w for word in group for w in words(word)))
+        if len(folded) > 1:
+            found.append(folded)
+    return found
 
 
 def _js_order(term: str) -> bytes:
@@ -323,26 +434,47 @@ def _without_gc():
             gc.enable()
 
 
+def _chunks(items: list, size: int) -> list[list]:
+    """Consecutive items in lists of about `size` bytes of JSON."""
+    cut: list[list] = []
+    total = size
+    for item in items:
+        if total >= size:
+            cut.append([])
+            total = 0
+        cut[-1].append(item)
+        total += len(_json(item))
+    return cut
+
+
 def index_files(entries: Sequence[Entry], *, description_words: int = DESCRIPTION_WORDS,
-                shard_bytes: int = SHARD_BYTES) -> dict[str, bytes]:
+                shard_bytes: int = SHARD_BYTES, synonyms: Iterable[Sequence[str]] = (),
+                language: str = "de") -> dict[str, bytes]:
     """The files of the search index, by path relative to the index folder.
 
     `meta.json`: the version (for cache busting), what lunr.Index.load needs besides the
-    terms (lunr version, fields, pipeline), `PREFIX` and the first term of each shard
-    `<n>.json`.
-    `r/<ref>.json`: what a result shows (title, type code, URL, summary, next date).
+    terms (lunr version, fields, pipeline), `PREFIX`, the site's language, the first term
+    of each shard `<n>.json`, the first word of each vocabulary file `v/<n>.json` and the
+    synonym groups.
+    `r/<ref>.json`: what a result shows (title, type code, URL, place, summary, next date).
     """
     with _without_gc():
-        index = build_lunr(entries, description_words)
+        fields = [_field_words(entry, description_words) for entry in entries]
+        index = build_lunr(entries, description_words, fields)
         cut = shards(index, shard_bytes)
         files = {f"{n}.json": _json(shard) for n, shard in enumerate(cut)}
+        known = _chunks(vocabulary(fields), VOCABULARY_BYTES)
+        files |= {f"v/{n}.json": _json(chunk) for n, chunk in enumerate(known)}
     for number, entry in enumerate(entries):
-        shown = {"t": entry.title, "k": KINDS[entry.kind], "u": entry.url, "s": entry.summary,
-                 "w": entry.when}
+        shown = {"t": entry.title, "k": KINDS[entry.kind], "u": entry.url, "p": entry.place,
+                 "s": entry.summary, "w": entry.when}
         files[f"r/{ref(number)}.json"] = _json({k: v for k, v in shown.items() if v})
-    version = hashlib.sha256(b"".join(files[name] for name in sorted(files))).hexdigest()[:12]
+    groups = synonym_groups(synonyms)
+    version = hashlib.sha256(b"".join(files[name] for name in sorted(files))
+                             + _json(groups)).hexdigest()[:12]
     files["meta.json"] = _json({
         "v": version, "lunr": __TARGET_JS_VERSION__, "fields": list(FIELDS),
-        "pipeline": index.pipeline.serialize(), "prefix": PREFIX,
-        "shards": [shard[0][0] for shard in cut]})
+        "pipeline": index.pipeline.serialize(), "prefix": PREFIX, "lang": language,
+        "shards": [shard[0][0] for shard in cut], "words": [chunk[0][0] for chunk in known],
+        "syn": groups})
     return files

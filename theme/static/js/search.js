@@ -1,10 +1,17 @@
 /* The site search on /suche/ (theme/templates/search.html); no other page loads it.
  *
- * plugins/quartier/search_index.py builds one lunr index and cuts it by term into shards.
- * This script fetches meta.json, the shards the query's words fall into, and one small file
- * per result it shows. Words are analysed as search_index.py does – keep `words` and `fold`
- * in step with it: lower case, no stop words or single letters, accents and umlauts folded,
- * then lunr-languages' German Snowball stemmer.
+ * plugins/quartier/render/search_index.py builds one lunr index per site language and cuts
+ * it by term into shards. This script fetches meta.json, the shards the query's words fall
+ * into, and one small file per result it shows. Words are analysed as
+ * plugins/quartier/render/search_words.py does – keep `tokens`, `ANALYSERS` and `stemArabic`
+ * in step with it: lower case without combining marks, folded and stemmed per language. On
+ * a page in another language than German every word is also read as German, since the
+ * records' texts are German where they have no translation.
+ *
+ * A word that finds nothing is split as a German compound ("Sozialberatung" → "sozial" +
+ * "beratung", ranked by how many parts a record has), then looked up again with one or two
+ * typing errors among the words of the index ("Meinten Sie …?"). The office's synonyms
+ * (meta.json `syn`) find records at half the weight of the word itself.
  *
  * Text from the data only ever reaches the page through textContent, and nothing sets inline
  * styles or handlers: the site runs under a CSP without 'unsafe-inline'.
@@ -20,35 +27,96 @@
   const status = document.getElementById("search-status");
   const list = document.getElementById("search-results");
   const more = document.getElementById("search-more");
+  const nothing = document.getElementById("search-none");
   const text = box.dataset; // the UI texts, translated by the template
   const metaUrl = new URL(text.index, location.href);
   const PAGE = 20; // results shown at a time
   const EXACT = 10; // the word's stem weighs ten times the longer words it begins
+  const SYNONYM = 0.5; // a synonym weighs half the word itself
+  const MIN_HEAD = 3; // compound parts, as search_index.MIN_HEAD and MIN_TAIL
+  const MIN_TAIL = 4;
+  const FEW = 5; // a word with fewer results also looks for its compound parts
   const { OPTIONAL, REQUIRED, PROHIBITED } = lunr.Query.presence;
 
-  /* --- Words, as search_index.words and search_index.stem see them ------------------- */
+  /* --- Words, as search_words.py sees them ------------------------------------------- */
 
+  const MARKS = /[\u0300-\u036f\u0483-\u0489\u064b-\u065f\u0670\u0640]/g;
+
+  function tokens(value) {
+    const plain = value.normalize("NFC").toLowerCase().replace(MARKS, "").normalize("NFC");
+    return plain.match(/[\p{L}\p{N}]+/gu) || [];
+  }
+
+  const foldLatin = (word) => word.normalize("NFKD").replace(/\p{Mn}/gu, "")
+    .replace(/ß/g, "ss").replace(/ı/g, "i").replace(/ae|oe|ue/g, (m) => m[0]);
+  const ARABIC_LETTERS = { "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و",
+    "ئ": "ي" };
+  const foldArabic = (word) => word.replace(/[أإآٱىةؤئ]/g, (c) => ARABIC_LETTERS[c]);
+  const ARABIC_ARTICLES = ["وال", "بال", "كال", "فال", "لل", "ال"];
+  const ARABIC_ENDINGS = ["ها", "ان", "ات", "ون", "ين", "يه", "ه", "ي"];
+  /* search_stopwords_ar.txt */
+  const ARABIC_STOP_WORDS = new Set(("في من الي علي عن مع او ام ثم حتي هذا هذه ذلك تلك هناك " +
+    "هنا التي الذي الذين كل بعد قبل حول دون بين عند لدي ما ماذا لا لم لن قد كان كانت يكون هو " +
+    "هي هم هن نحن انت انا انتم يا ان اذا لكن بل غير ايضا").split(" "));
+
+  function stemArabic(token) {
+    let word = token;
+    if ([...word].length >= 4 && word.startsWith("و")) word = word.slice(1);
+    const article = ARABIC_ARTICLES.find((a) => word.startsWith(a) && word.length - a.length >= 2);
+    if (article) word = word.slice(article.length);
+    word = foldArabic(word);
+    for (const ending of ARABIC_ENDINGS) {
+      if (word.endsWith(ending) && word.length - ending.length >= 2) {
+        word = word.slice(0, -ending.length);
+      }
+    }
+    return word;
+  }
+
+  const filtered = (filter) => (word) => !filter(new lunr.Token(word));
+  const stemmed = (stemmer) => (word) => stemmer(new lunr.Token(word)).toString();
+  const listed = (words) => (word) => words.has(word);
   const UNFOLD = { ae: "ä", oe: "ö", ue: "ü", ss: "ß" };
+  const germanStop = filtered(lunr.de.stopWordFilter);
 
-  function isStopWord(word) {
-    return [word, word.replace(/ae|oe|ue|ss/g, (m) => UNFOLD[m])]
-      .some((w) => !lunr.de.stopWordFilter(new lunr.Token(w)));
+  /* One analyser per language, as search_words.ANALYSERS. */
+  const ANALYSERS = {
+    de: { fold: foldLatin, stem: stemmed(lunr.de.stemmer),
+      stop: (w) => germanStop(w) || germanStop(w.replace(/ae|oe|ue|ss/g, (m) => UNFOLD[m])) },
+    en: { fold: foldLatin, stop: filtered(lunr.stopWordFilter) },
+    ar: { fold: foldArabic, stemToken: stemArabic, stop: listed(ARABIC_STOP_WORDS) },
+    uk: { fold: foldLatin, stop: listed(new Set("та на до для що як або від за по при чи"
+      .split(" "))) },
+    tr: { fold: foldLatin, stop: listed(new Set("ve ile bir bu icin de da mi veya ya"
+      .split(" "))) },
+  };
+  if (window.EnglishStemmer) { // vendor/english-stemmer.global.min.js, on English pages
+    const english = new window.EnglishStemmer();
+    ANALYSERS.en.stem = (word) => english.stemWord(word);
+  }
+  if (lunr.ru) {
+    ANALYSERS.ru = { fold: (w) => w.replace(/ё/g, "е"), stem: stemmed(lunr.ru.stemmer),
+      stop: filtered(lunr.ru.stopWordFilter) };
   }
 
-  function fold(word) {
-    return word.normalize("NFKD").replace(/\p{Mn}/gu, "").replace(/ß/g, "ss")
-      .replace(/ae|oe|ue/g, (m) => m[0]);
+  function analyser(code) {
+    return ANALYSERS[code] || { fold: foldLatin, stop: () => false };
   }
 
-  function words(value) {
-    const found = value.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) || [];
-    return found.filter((w) => ([...w].length > 1 || /^\p{N}$/u.test(w)) && !isStopWord(w))
-      .map(fold);
+  /* A token as {word, stem, lang}, or null where search_words leaves it out. */
+  function analyse(token, code) {
+    const a = analyser(code);
+    if (([...token].length < 2 && !/^\p{N}$/u.test(token)) || a.stop(token)) return null;
+    const word = a.fold(token);
+    if (code !== "de" && a.stop(word)) return null;
+    const stem = a.stemToken ? a.stemToken(token) : a.stem ? a.stem(word) : word;
+    return { word, stem, lang: code };
   }
 
-  const stem = (word) => lunr.de.stemmer(new lunr.Token(word)).toString();
+  /* For tests/browser/test_search.py, which compares this analysis with the build's. */
+  window.quartierSearchWords = Object.freeze({ tokens, analyse });
 
-  /* --- Fetching: meta.json, shards as lunr indexes, result files ---------------------- */
+  /* --- Fetching: meta.json, shards as lunr indexes, vocabulary and result files ------- */
 
   let meta = null;
   const files = new Map();
@@ -107,33 +175,72 @@
     });
   }
 
-  /* The shard numbers whose terms may lie between `low` and `high`. */
-  function shardsBetween(m, low, high) {
+  /* The numbers of the files whose first entries (`starts`) may hold `low`…`high`. */
+  function filesBetween(starts, low, high) {
     const lastAtOrBefore = (term) => {
       let lo = 0;
-      let hi = m.shards.length;
+      let hi = starts.length;
       while (lo < hi) {
         const mid = (lo + hi) >> 1;
-        if (m.shards[mid] <= term) lo = mid + 1; else hi = mid;
+        if (starts[mid] <= term) lo = mid + 1; else hi = mid;
       }
       return Math.max(0, lo - 1);
     };
     const numbers = [];
     for (let n = lastAtOrBefore(low); n <= lastAtOrBefore(high); n += 1) numbers.push(n);
-    return numbers;
+    return starts.length ? numbers : [];
   }
 
   /* --- Queries ------------------------------------------------------------------------- */
 
   class BadQuery extends Error {}
 
-  /* lunr's query syntax, each word a clause of its own: {term, prefix, editDistance, ...,
-     low, high}, where low…high are the terms it may match. A word finds its stem and, from
-     `m.prefix` letters on, the longer words it begins as typed ("Kurs" finds "Kurse" and
-     "Deutschkurs…" but not "kurz", though its stem is "kur"); all these lie in one shard,
-     so lunr scores the word there as in the whole index. Typos (~1) are looked for among
-     words with the same first letters. Throws BadQuery for what lunr cannot parse and for
-     wildcards other than at the end of a word of `m.prefix` letters or more. */
+  /* What one analysed word looks for: its stem ten times, and from `m.prefix` letters on
+     the longer words it begins as typed ("Kurs" finds "Kurse" and "Deutschkurs…" but not
+     "kurz", though its stem is "kur"); Arabic stems, which drop the front of a word too,
+     by the stem. All of it lies in one shard, so lunr scores it there as in the whole
+     index. */
+  function lookup(m, found, weight) {
+    const { word, stem, lang } = found;
+    const begins = lang === "ar" ? (stem.length >= m.prefix ? stem : null)
+      : (stem.length >= m.prefix && word.startsWith(stem) ? word : null);
+    return { term: stem, prefix: begins, weight, low: stem,
+      high: begins ? `${begins}\uffff` : stem };
+  }
+
+  /* The folded German words of the synonym group a German word is in, but that word. */
+  function synonyms(m, found) {
+    const german = analyser("de");
+    for (const group of m.syn || []) {
+      if (group.some((w) => w === found.word || german.stem(w) === found.stem)) {
+        return group.filter((w) => german.stem(w) !== found.stem)
+          .map((w) => ({ word: w, stem: german.stem(w), lang: "de" }));
+      }
+    }
+    return [];
+  }
+
+  /* The readings of a token: in the page's language and in German, each with its synonyms. */
+  function readings(m, token) {
+    const languages = [...new Set([m.lang || "de", "de"])];
+    const found = languages.map((code) => analyse(token, code)).filter(Boolean);
+    const seen = new Set();
+    const looks = [];
+    const add = (look) => {
+      const key = `${look.term} ${look.prefix}`;
+      if (!seen.has(key)) { seen.add(key); looks.push(look); }
+    };
+    for (const f of found) add(lookup(m, f, 1));
+    for (const f of found.filter((r) => r.lang === "de")) {
+      for (const s of synonyms(m, f)) add(lookup(m, s, SYNONYM));
+    }
+    return { token, found, looks };
+  }
+
+  /* lunr's query syntax, each word a clause of its own: {presence, boost, fields, words},
+     where words are readings of the clause's tokens (or one wildcard or fuzzy look). Throws
+     BadQuery for what lunr cannot parse and for wildcards other than at the end of a word
+     of `m.prefix` letters or more. */
   function clauses(query, m) {
     const parsed = new lunr.Query(m.fields);
     try {
@@ -146,63 +253,177 @@
     for (const clause of parsed.clauses) {
       const common = { boost: clause.boost, fields: clause.fields, presence: clause.presence };
       if (clause.term.includes("*")) {
-        const prefix = words(clause.term.slice(0, -1));
-        if (/\*./.test(clause.term) || prefix.length !== 1 || prefix[0].length < m.prefix) {
+        const prefix = tokens(clause.term.slice(0, -1)).map((t) => analyse(t, m.lang || "de"))
+          .filter(Boolean);
+        if (/\*./.test(clause.term) || prefix.length !== 1 || prefix[0].word.length < m.prefix) {
           throw new BadQuery(clause.term);
         }
-        found.push({ ...common, prefix: prefix[0], low: prefix[0], high: `${prefix[0]}\uffff` });
+        const { word } = prefix[0];
+        found.push({ ...common, token: word, looks: [{ prefix: word, weight: 1, low: word,
+          high: `${word}\uffff` }], fixed: true });
         continue;
       }
-      for (const word of words(clause.term)) {
-        const term = stem(word);
+      for (const token of tokens(clause.term)) {
+        const reading = readings(m, token);
+        if (!reading.found.length) continue;
         if (clause.editDistance) {
-          const low = term.slice(0, m.prefix);
-          found.push({ ...common, term, editDistance: clause.editDistance, low,
-            high: `${low}\uffff` });
-        } else if (term.length >= m.prefix && word.startsWith(term)) {
-          found.push({ ...common, term, prefix: word, low: term, high: `${word}\uffff` });
-        } else {
-          found.push({ ...common, term, low: term, high: term });
+          reading.looks = reading.found.map(({ stem }) => ({ term: stem, weight: 1,
+            editDistance: clause.editDistance, low: stem.slice(0, m.prefix),
+            high: `${stem.slice(0, m.prefix)}\uffff` }));
+          reading.fixed = true;
         }
+        found.push({ ...common, ...reading });
       }
     }
     return found;
   }
 
-  /* Score of each document for one clause, from the shards that hold its terms. */
-  async function scores(m, clause) {
-    const indexes = await Promise.all(shardsBetween(m, clause.low, clause.high).map(
+  /* Score of each document for one look, from the shards that hold its terms. */
+  async function lookScores(m, look, clause) {
+    const indexes = await Promise.all(filesBetween(m.shards, look.low, look.high).map(
       (n) => indexFile(m, `${n}.json`, (terms) => lunrIndex(m, terms))));
     const found = new Map();
     for (const index of indexes) {
       const matches = index.query((q) => {
-        if (clause.term) {
+        if (look.term) {
           const exact = { usePipeline: false, boost: EXACT * clause.boost, fields: clause.fields };
-          if (clause.editDistance) exact.editDistance = clause.editDistance;
-          q.term(clause.term, exact);
+          if (look.editDistance) exact.editDistance = look.editDistance;
+          q.term(look.term, exact);
         }
-        if (clause.prefix) {
-          q.term(clause.prefix, { usePipeline: false, boost: clause.boost, fields: clause.fields,
+        if (look.prefix) {
+          q.term(look.prefix, { usePipeline: false, boost: clause.boost, fields: clause.fields,
             wildcard: lunr.Query.wildcard.TRAILING });
         }
       });
-      for (const { ref, score } of matches) found.set(ref, (found.get(ref) || 0) + score);
+      for (const { ref, score } of matches) {
+        found.set(ref, (found.get(ref) || 0) + score * look.weight);
+      }
     }
-    return { presence: clause.presence, found };
+    return found;
   }
 
-  /* Refs by summed score; with `everyWord`, only documents that match every plain word. */
+  /* A word's score per document: the best of its looks. */
+  async function wordScores(m, looks, clause) {
+    const found = new Map();
+    for (const scores of await Promise.all(looks.map((look) => lookScores(m, look, clause)))) {
+      for (const [ref, score] of scores) found.set(ref, Math.max(found.get(ref) || 0, score));
+    }
+    return found;
+  }
+
+  /* A German compound split where the index knows both parts, the longest known tail first:
+     {found, hits} with how many parts each document has, or null. A head ending in the
+     joining "s" ("Nachbarschafts…") is also tried without it. */
+  async function compoundParts(m, word, clause) {
+    const german = analyser("de");
+    let best = null;
+    for (let i = MIN_HEAD; i <= word.length - MIN_TAIL; i += 1) {
+      const tail = analyse(word.slice(i), "de");
+      if (!tail) continue;
+      const tailFound = await wordScores(m, [lookup(m, tail, 1)], clause);
+      if (!tailFound.size) continue;
+      const heads = [word.slice(0, i)];
+      if (heads[0].endsWith("s") && i - 1 >= MIN_HEAD) heads.push(word.slice(0, i - 1));
+      const headLooks = heads.map((h) => ({ prefix: h, term: german.stem(h), weight: 1, low: h,
+        high: `${h}\uffff` }));
+      const headFound = await wordScores(m, headLooks, clause);
+      const parts = { found: new Map(), hits: new Map() };
+      for (const part of [headFound, tailFound]) {
+        for (const [ref, score] of part) {
+          parts.found.set(ref, (parts.found.get(ref) || 0) + score);
+          parts.hits.set(ref, (parts.hits.get(ref) || 0) + 1);
+        }
+      }
+      if (headFound.size) return parts;
+      best = best || parts;
+    }
+    return best && { ...best, partial: true };
+  }
+
+  /* Optimal string alignment distance, at most `limit` + 1. */
+  function distance(a, b, limit) {
+    if (Math.abs(a.length - b.length) > limit) return limit + 1;
+    let before = null;
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i += 1) {
+      const row = [i];
+      for (let j = 1; j <= b.length; j += 1) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        row[j] = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + cost);
+        if (before && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+          row[j] = Math.min(row[j], before[j - 2] + 1);
+        }
+      }
+      before = previous;
+      previous = row;
+    }
+    return previous[b.length];
+  }
+
+  /* Words of the index one typing error away (two from 9 letters on; none below 5) that
+     begin with the same two letters: the closest, most frequent first. */
+  async function corrections(m, reading) {
+    const found = [];
+    for (const { word } of reading.found) {
+      const length = [...word].length;
+      if (length < 5) continue;
+      const limit = length >= 9 ? 2 : 1;
+      const start = word.slice(0, 2);
+      const chunks = await Promise.all(filesBetween(m.words || [], start, `${start}\uffff`)
+        .map((n) => indexFile(m, `v/${n}.json`, (entries) => entries)));
+      for (const [known, count, written] of chunks.flat()) {
+        if (!known.startsWith(start) || known === word) continue;
+        const d = distance(word, known, limit);
+        if (d <= limit) found.push({ known, count, written: written || known, d });
+      }
+    }
+    found.sort((a, b) => a.d - b.d || b.count - a.count);
+    return found.filter((f) => f.d === (found[0] || {}).d).slice(0, 3);
+  }
+
+  /* Scores of one clause: its word and, where that finds fewer than `FEW` documents, its
+     compound parts (documents with the whole word first, then those with both parts, then
+     those with one); where the word finds nothing, its corrections. */
+  async function clauseScores(m, clause) {
+    const result = { presence: clause.presence, found: await wordScores(m, clause.looks, clause) };
+    if (result.found.size >= FEW || clause.fixed || clause.presence === PROHIBITED) return result;
+    const german = clause.found.find((f) => f.lang === "de");
+    const parts = german && german.word.length >= MIN_HEAD + MIN_TAIL
+      ? await compoundParts(m, german.word, clause) : null;
+    if (result.found.size) {
+      if (!parts || parts.partial) return result;
+      const whole = 3; // more than the two parts
+      const hits = new Map([...parts.hits, ...[...result.found.keys()].map((r) => [r, whole])]);
+      return { ...result, found: new Map([...parts.found, ...result.found]), hits };
+    }
+    if (parts && !parts.partial) return { ...result, ...parts };
+    const fixes = await corrections(m, clause);
+    if (fixes.length) {
+      const looks = fixes.flatMap((f) => readings(m, f.known).looks);
+      const found = await wordScores(m, looks, clause);
+      if (found.size) return { ...result, found, corrected: fixes[0].written, token: clause.token };
+    }
+    return parts ? { ...result, ...parts } : result;
+  }
+
+  /* Refs best first: by how many words (and compound parts) they match, then by summed
+     score; with `everyWord`, only documents that match every plain word. */
   function rank(groups, everyWord) {
     const wanted = groups.filter((g) => g.presence !== PROHIBITED);
     const must = wanted.filter((g) => g.presence === REQUIRED || (everyWord && g.presence === OPTIONAL));
     const banned = groups.filter((g) => g.presence === PROHIBITED);
     const total = new Map();
+    const hits = new Map();
     for (const g of wanted) {
-      for (const [ref, score] of g.found) total.set(ref, (total.get(ref) || 0) + score);
+      for (const [ref, score] of g.found) {
+        total.set(ref, (total.get(ref) || 0) + score);
+        hits.set(ref, (hits.get(ref) || 0) + (g.hits ? g.hits.get(ref) : 1));
+      }
     }
     return [...total]
       .filter(([ref]) => must.every((g) => g.found.has(ref)) && !banned.some((g) => g.found.has(ref)))
-      .sort((a, b) => b[1] - a[1] || parseInt(a[0], 36) - parseInt(b[0], 36))
+      .sort((a, b) => hits.get(b[0]) - hits.get(a[0]) || b[1] - a[1]
+        || parseInt(a[0], 36) - parseInt(b[0], 36))
       .map(([ref]) => ref);
   }
 
@@ -212,7 +433,18 @@
   let results = [];
   let shown = 0;
 
-  const say = (message) => { status.textContent = message; };
+  function say(message, suggestion) {
+    status.replaceChildren(message);
+    if (suggestion) {
+      const link = document.createElement("a");
+      const url = new URL(location.href);
+      url.searchParams.set("q", suggestion);
+      link.href = url.pathname + url.search;
+      link.textContent = suggestion;
+      const [before, after] = text.suggest.split("{q}");
+      status.append(" ", before, link, after);
+    }
+  }
 
   function count(n) {
     return (n === 1 ? text.one : text.many)
@@ -225,12 +457,19 @@
     link.href = `${text.site}/${doc.u}`;
     link.textContent = doc.t;
     const kind = document.createElement("small");
+    kind.className = "kind";
     kind.textContent = `(${text[`kind${doc.k.toUpperCase()}`] || ""})`;
     li.append(link, " ", kind);
-    for (const line of [doc.w, doc.s]) {
+    for (const [line, label] of [[doc.w, text.next], [doc.p, text.where], [doc.s, ""]]) {
       if (line) {
         const p = document.createElement("p");
-        p.textContent = line;
+        if (label) {
+          const strong = document.createElement("span");
+          strong.className = "label";
+          strong.textContent = `${label} `;
+          p.append(strong);
+        }
+        p.append(line);
         li.append(p);
       }
     }
@@ -249,34 +488,52 @@
     return items[0] || null;
   }
 
+  function clear() {
+    list.replaceChildren();
+    more.hidden = true;
+    if (nothing) nothing.hidden = true;
+  }
+
+  /* The query with each corrected word replaced by its correction. */
+  function correctedQuery(query, groups) {
+    let fixed = query;
+    for (const g of groups.filter((c) => c.corrected)) {
+      fixed = fixed.replace(new RegExp(g.token.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"), "iu"),
+        g.corrected);
+    }
+    return fixed === query ? null : fixed;
+  }
+
   async function search(query) {
     const mine = ++latest;
     if (!query.trim()) {
-      list.replaceChildren();
-      more.hidden = true;
+      clear();
       say("");
       return;
     }
     say(text.loading);
     try {
       const m = await loadMeta();
-      const groups = await Promise.all(clauses(query, m).map((clause) => scores(m, clause)));
+      const groups = await Promise.all(clauses(query, m).map((clause) => clauseScores(m, clause)));
       let found = rank(groups, true);
       const partial = !found.length && groups.filter((g) => g.presence === OPTIONAL).length > 1;
       if (partial) found = rank(groups, false);
       if (mine !== latest) return;
       results = found;
       shown = 0;
-      list.replaceChildren();
-      more.hidden = true;
+      clear();
       await showMore(m, mine);
       if (mine !== latest) return;
-      say(!found.length ? text.none
-        : partial ? `${count(found.length)}. ${text.partial}` : count(found.length));
+      const suggestion = correctedQuery(query, groups);
+      if (!found.length) {
+        say(text.none, suggestion);
+        if (nothing) nothing.hidden = false;
+      } else {
+        say(partial ? `${count(found.length)}. ${text.partial}` : count(found.length), suggestion);
+      }
     } catch (error) {
       if (mine !== latest) return;
-      list.replaceChildren();
-      more.hidden = true;
+      clear();
       say(error instanceof BadQuery ? text.bad : text.error);
     }
   }
