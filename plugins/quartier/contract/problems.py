@@ -74,6 +74,11 @@ def quote(value: object, limit: int = 60) -> str:
     return f"„{text}“"
 
 
+def counted(n: int, one: str, many: str) -> str:
+    """„1 Fehler“, „2 Warnungen“: a number with its German noun, for summaries."""
+    return f"{n} {one if n == 1 else many}"
+
+
 def field_name(path) -> str:
     """`hours[2].from` for a JSON path; list entries count from 1 as editors count them."""
     name = ""

@@ -27,6 +27,7 @@ from pathlib import Path, PurePosixPath
 
 from quartier.contract import schema
 from quartier.contract.loader import load_bytes
+from quartier.contract.problems import counted
 from quartier.model import urls
 
 from .markdown_text import code, escape_markdown
@@ -235,10 +236,6 @@ def compare_folders(old: Path, new: Path) -> Comparison:
 # --- The summary ---------------------------------------------------------------------------
 
 
-def _count(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def _problems_by_file(problems: list[dict]) -> dict[str, list[dict]]:
     grouped: dict[str, list[dict]] = {}
     for problem in problems:
@@ -260,18 +257,18 @@ def summary(comparison: Comparison, problems: list[dict] | None = None,
         errors = sum(1 for p in problems if p.get("severity") == "error")
         warnings = len(problems) - errors
         if errors:
-            lines += [f"❌ **Die Prüfung hat {_count(errors, 'Fehler', 'Fehler')} gefunden** "
-                      f"({_count(warnings, 'Warnung', 'Warnungen')}). Die Meldungen stehen "
+            lines += [f"❌ **Die Prüfung hat {counted(errors, 'Fehler', 'Fehler')} gefunden** "
+                      f"({counted(warnings, 'Warnung', 'Warnungen')}). Die Meldungen stehen "
                       "unter „Annotations“ und als Anmerkung an der betroffenen Zeile unter "
                       "„Files changed“.", ""]
         else:
             lines += [f"✅ Die Prüfung hat keine Fehler gefunden "
-                      f"({_count(warnings, 'Warnung', 'Warnungen')}).", ""]
+                      f"({counted(warnings, 'Warnung', 'Warnungen')}).", ""]
     if not changes:
         lines += ["Dieser Pull Request ändert keine Einträge unter `data/`.", ""]
     else:
         counts = {action: sum(1 for c in changes if c.action == action) for action in _HEADINGS}
-        lines += [", ".join(f"{_count(n, 'Eintrag', 'Einträge')} {action}"
+        lines += [", ".join(f"{counted(n, 'Eintrag', 'Einträge')} {action}"
                             for action, n in counts.items() if n) + ".", ""]
     for action, heading in _HEADINGS.items():
         group = [c for c in changes if c.action == action]
@@ -297,15 +294,15 @@ def summary(comparison: Comparison, problems: list[dict] | None = None,
             found = by_file.get(change.path, [])
             errors = sum(1 for p in found if p.get("severity") == "error")
             if errors:
-                what.append(f"❌ {_count(errors, 'Fehler', 'Fehler')}")
+                what.append(f"❌ {counted(errors, 'Fehler', 'Fehler')}")
             if len(found) > errors:
-                what.append(f"⚠️ {_count(len(found) - errors, 'Warnung', 'Warnungen')}")
+                what.append(f"⚠️ {counted(len(found) - errors, 'Warnung', 'Warnungen')}")
             lines.append(f"| {change.kind} | {entry} | {code(change.path)} | "
                          f"{'<br>'.join(what) or '–'} |")
         lines.append("")
     if comparison.other_files:
         shown = comparison.other_files[:20]
-        lines += [f"Außerdem geändert: {_count(len(comparison.other_files), 'Datei', 'Dateien')}, "
+        lines += [f"Außerdem geändert: {counted(len(comparison.other_files), 'Datei', 'Dateien')}, "
                   "die keine Einträge sind (Programm, Vorlagen, Anleitungen). Bei einem Pull "
                   "Request der Redaktion bitte nachfragen, ob das so gewollt ist:", ""]
         lines += [f"- {code(p)}" for p in shown]

@@ -12,7 +12,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from quartier.contract.problems import FORMATTERS
+from quartier.contract.problems import FORMATTERS, counted
 from quartier.contract.validate import validate
 from quartier.settings import SettingsError, settings_from_file
 
@@ -36,10 +36,6 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
@@ -56,8 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     read = ", ".join(f"{n} {label}" for label, n in result.counts.items())
     errors, warnings = len(result.errors), len(result.warnings)
     failed = errors > 0 or (args.strict and warnings > 0)
-    summary = (_plural(errors, "Fehler", "Fehler") + ", "
-               + _plural(warnings, "Warnung", "Warnungen"))
+    summary = (counted(errors, "Fehler", "Fehler") + ", "
+               + counted(warnings, "Warnung", "Warnungen"))
     if failed:
         print(f"Nicht in Ordnung: {summary}. Geprüft: {read}.", file=sys.stderr)
     else:
