@@ -47,7 +47,7 @@ QUARTIER_CSP = "default-src 'self'; base-uri 'self'; form-action 'self'"
 QUARTIER_DATA_LICENSE = "CC BY 4.0"
 QUARTIER_DATA_LICENSE_URL = None  # only for a licence not in that list
 QUARTIER_DATA_ATTRIBUTION = None  # whom re-users name as source; default SITENAME
-QUARTIER_EXPORT_PERSONAL_DATA = False  # people's names, phones, e-mails in the downloads
+QUARTIER_EXPORT_PERSONAL_DATA = False  # people's names, phones, e-mails (dates' contacts too)
 
 # Deploy files copied to the root of the site (a missing one is skipped).
 STATIC_PATHS = ["extra"]

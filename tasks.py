@@ -220,21 +220,33 @@ def settings_doc(c):
 
 
 LOCK = ROOT / "requirements" / "test.txt"
+DEPLOY_LOCK = ROOT / "requirements" / "deploy.txt"
+BUILD_LOCK = ROOT / "requirements" / "build.txt"
+PIP_COMPILE_FLAGS = ("--quiet --allow-unsafe --strip-extras --no-emit-find-links "
+                     "--no-emit-index-url --no-annotate")
 
 
-@task
-def lock(c):
-    """Pin every dependency of the tests and CI to exact versions (requirements/test.txt).
+@task(help={"upgrade": "newest versions (default); --no-upgrade keeps the pins and only adds "
+                       "what pyproject.toml newly asks for"})
+def lock(c, upgrade=True):
+    """Pin every dependency to exact versions: requirements/test.txt, deploy.txt, build.txt.
 
     pyproject.toml keeps the ranges for people who install the package; test and CI installs
     use `pip install -c requirements/test.txt -e '.[test]'`, so a new release of a dependency
-    cannot break a fresh clone. Needs pip-tools (`python -m pip install pip-tools`); Dependabot
-    proposes updates of the file as pull requests.
+    cannot break a fresh clone. The deploys install the runtime dependencies from deploy.txt
+    and the build backend from build.txt, both with hashes (`--require-hashes`): what gets
+    published is built from exactly the files the tests ran with, and a file swapped on the
+    package index is refused. Both are compiled against test.txt, so their versions are the
+    tested ones. Needs pip-tools (`python -m pip install pip-tools`); Dependabot proposes
+    updates of the files as pull requests.
     """
+    upgrading = " --upgrade" if upgrade else ""
+    hashed = f"--generate-hashes --constraint={LOCK.relative_to(ROOT)}{upgrading}"
     with c.cd(ROOT):  # relative paths, so the file's header names no one's home folder
-        c.run(f'"{PY}" -m piptools compile --quiet --extra test --allow-unsafe --strip-extras '
-              f'--no-emit-find-links --no-emit-index-url --no-annotate --upgrade '
-              f'-o "{LOCK.relative_to(ROOT)}" pyproject.toml', pty=False)
+        for flags, target in ((f"--extra test{upgrading}", LOCK), (hashed, DEPLOY_LOCK),
+                              (f"{hashed} --all-build-deps --only-build-deps", BUILD_LOCK)):
+            c.run(f'"{PY}" -m piptools compile {PIP_COMPILE_FLAGS} {flags} '
+                  f'-o "{target.relative_to(ROOT)}" pyproject.toml', pty=False)
 
 
 @task

@@ -166,8 +166,9 @@ DECLARED: tuple[Setting, ...] = (
     Setting("QUARTIER_DATA_ATTRIBUTION", "data_attribution", _text(optional=True), None,
             "Wen Nachnutzer der Daten als Quelle nennen; Standard: `SITENAME`."),
     Setting("QUARTIER_EXPORT_PERSONAL_DATA", "export_personal_data", BOOL, False,
-            "Namen, Telefonnummern und E-Mail-Adressen von Personen auch in die Downloads "
-            "unter `/daten/` schreiben (nur mit Einwilligung der Personen)."),
+            "Namen, Telefonnummern und E-Mail-Adressen von Personen – auch den Kontakt eines "
+            "Termins – in die Downloads unter `/daten/` schreiben (nur mit Einwilligung der "
+            "Personen)."),
     Setting("QUARTIER_SEARCH_CONTACTS", "search_contacts", Kind(
                 'eine Liste von Kennungen von Akteuren, z. B. ["quartiersmanagement"]',
                 _check_codes), None,

@@ -265,3 +265,29 @@ def test_people_only_with_the_setting(data):
     assert verein["contacts"][0]["email"] == "erika@example.org"
     for name, validator in validators(strict_fields=True).items():
         assert errors(opened[name], validator) == [], name
+
+
+SERIES_WITH_CONTACT = """\
+title: Gartentreffen
+start: 2026-12-05 14:00
+organizer: verein
+repeat: {freq: weekly, days: [sa]}
+contact: {phone: 0171 5555555, email: erika.privat@example.org}
+"""
+
+
+def test_a_series_contact_only_with_the_setting(data):
+    """A recurring date is a service; without `personal` its contact is its organiser's."""
+    data.write("actors/verein.yaml", PERSONAL)
+    data.write("dates/gartentreffen.yaml", SERIES_WITH_CONTACT)
+    site = build_site(data.validate().dataset, TODAY)
+    closed = HsdsExport(site, Formatter(), site_url="").export()
+    text = json.dumps(closed, ensure_ascii=False)
+    assert "0171 5555555" not in text and "erika.privat" not in text
+    [service] = closed["services"]
+    assert service["email"] == "info@verein.example.org"
+    assert [p["number"] for p in service["phones"]] == ["0341 1111"]
+    opened = HsdsExport(site, Formatter(), site_url="", personal=True).export()
+    [service] = opened["services"]
+    assert service["email"] == "erika.privat@example.org"
+    assert [p["number"] for p in service["phones"]] == ["0171 5555555"]

@@ -133,6 +133,39 @@ def test_personal_data_only_when_the_setting_says_so(data):
     assert opened["meta"]["personal_data"] is True
 
 
+#: A date as the form writes it: the contact is often the submitter's own phone and e-mail.
+DATE_WITH_CONTACT = """\
+title: Gartentreffen
+start: 2026-12-05 14:00
+organizer: verein
+contact: {phone: 0171 5555555, email: erika.privat@example.org}
+"""
+
+
+def test_a_dates_contact_only_when_the_setting_says_so(data):
+    """The form asks anyone for a phone number; the downloads hand out none without the setting.
+
+    The organisation's own contact point (its actor's `contact`) stays: it is not a person's.
+    """
+    data.write("actors/verein.yaml", PERSONAL)
+    data.write("dates/gartentreffen.yaml", DATE_WITH_CONTACT)
+    site = build_site(data.validate().dataset, TODAY)
+    closed = opendata.bundle(site, data_license=LICENSE, site_url="")
+    assert "contact" not in closed["dates"]["gartentreffen"]
+    files = opendata.csv_files(closed, "")
+    everything = json.dumps(closed, ensure_ascii=False) + b"".join(files.values()).decode()
+    assert "0171 5555555" not in everything and "erika.privat" not in everything
+    [row] = read_csv(files["termine.csv"])
+    assert (row["contact_phone"], row["contact_email"]) == ("", "")
+    assert closed["actors"]["verein"]["contact"]["phone"] == "0341 1111"
+
+    opened = opendata.bundle(site, data_license=LICENSE, site_url="", personal=True)
+    assert opened["dates"]["gartentreffen"]["contact"] == {
+        "phone": "0171 5555555", "email": "erika.privat@example.org"}
+    [row] = read_csv(opendata.csv_files(opened, "")["termine.csv"])
+    assert row["contact_phone"] == "0171 5555555"
+
+
 def read_csv(content: bytes) -> list[dict]:
     return list(csv.DictReader(io.StringIO(content.decode("utf-8"), newline="")))
 

@@ -1,8 +1,9 @@
 """CI files, editor settings and the guide's examples: linted, and keeping the guide's promises.
 
 actionlint checks the GitHub workflows (syntax, expressions, contexts, the shell scripts with
-shellcheck when it is installed, script injection). It comes from the test dependencies; a
-missing actionlint fails these tests instead of skipping them, like the browser tests do.
+shellcheck when it is installed, script injection); zizmor audits them and dependabot.yml for
+security (offline). Both come from the test dependencies; a missing one fails these tests
+instead of skipping them, like the browser tests do.
 GitLab and Woodpecker have no linter available offline, so their files are read with PyYAML and
 checked for the jobs and commands the guide names. The example files in docs/ are validated
 against the demo data, so a newcomer can copy them.
@@ -10,6 +11,8 @@ against the demo data, so a newcomer can copy them.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 import shutil
@@ -29,12 +32,12 @@ FORGEJO = sorted((PROJECT / ".forgejo" / "workflows").glob("*.y*ml"))
 SHA_PIN = re.compile(r"^\s*(?:- )?uses: [\w.-]+/[\w./-]+@[0-9a-f]{40} # v\d+\.\d+\.\d+$")
 
 
-def actionlint() -> str:
-    """The actionlint next to this Python (installed with '.[test]'), else one on PATH."""
-    beside = Path(sys.executable).parent / "actionlint"
-    found = str(beside) if beside.is_file() else shutil.which("actionlint")
+def tool(name: str) -> str:
+    """A linter next to this Python (installed with '.[test]'), else one on PATH."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.is_file() else shutil.which(name)
     if not found:
-        pytest.fail("actionlint is missing: python -m pip install -e '.[test]'", pytrace=False)
+        pytest.fail(f"{name} is missing: python -m pip install -e '.[test]'", pytrace=False)
     return found
 
 
@@ -55,9 +58,24 @@ def test_there_are_workflows():
 
 
 def test_actionlint_finds_nothing():
-    done = subprocess.run([actionlint(), "-no-color", *map(str, WORKFLOWS + FORGEJO)],
+    done = subprocess.run([tool("actionlint"), "-no-color", *map(str, WORKFLOWS + FORGEJO)],
                           cwd=PROJECT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0 and not done.stdout.strip(), done.stdout + done.stderr
+
+
+def test_zizmor_finds_nothing():
+    """zizmor's strictest persona (auditor) on the workflows and dependabot.yml: no finding.
+
+    Offline, so the audits that ask GitHub (known-vulnerable actions, impostor commits) do not
+    run; Dependabot covers the actions' updates. No finding is accepted: a new one either gets
+    fixed or, if it is a false alarm, a `# zizmor: ignore[<audit>]` comment on its line saying
+    why, where the next reader sees it.
+    """
+    done = subprocess.run([tool("zizmor"), "--offline", "--persona=auditor", "--collect=all",
+                           "--no-progress", "--color=never", str(GITHUB)],
+                          cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "No findings to report" in done.stdout + done.stderr
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
@@ -124,6 +142,92 @@ def test_deploy_to_github_pages():
     assert deploy["environment"]["name"] == "github-pages"
 
 
+def test_tokens_only_in_the_steps_that_use_them():
+    """No token in a workflow's or job's env, none kept by a checkout; GH_TOKEN only where
+    `gh` runs. An install step or a script reading the issue never holds one."""
+    for path in WORKFLOWS:
+        workflow = load(path)
+        assert "GH_TOKEN" not in workflow.get("env", {}), path.name
+        for name, job in workflow["jobs"].items():
+            assert not {"GH_TOKEN", "GITHUB_TOKEN"} & set(job.get("env", {})), (path.name, name)
+            for step in job.get("steps", []):
+                if "actions/checkout" in step.get("uses", ""):
+                    assert step["with"]["persist-credentials"] is False, (path.name, name)
+                    assert "token" not in step["with"], (path.name, name)
+                if "GH_TOKEN" in step.get("env", {}):
+                    assert re.search(r"(^|\s)gh ", step["run"]), step.get("name")
+                else:
+                    assert "secrets." not in str(step), step.get("name")
+
+
+def test_what_publishes_or_reads_the_form_installs_from_the_hash_locks_without_cache():
+    """The deploy and the form job: every package checked by its hash, and no cache, which a
+    job reading untrusted input could poison for the deploy on the same branch."""
+    jobs = [load(GITHUB / "workflows" / "termin-formular.yml")["jobs"]["termin"],
+            load(GITHUB / "workflows" / "veroeffentlichen.yml")["jobs"]["bauen"]]
+    for job in jobs:
+        runs = [step.get("run", "") for step in job["steps"]]
+        assert "sh requirements/install.sh" in runs
+        assert not [r for r in runs if "pip install" in r]
+        for step in job["steps"]:
+            assert "actions/cache" not in step.get("uses", "")
+            if "setup-python" in step.get("uses", ""):
+                assert set(step["with"]) == {"python-version"}
+    gitlab = load(PROJECT / ".gitlab-ci.yml")["pages"]
+    assert gitlab["cache"] == [] and "sh requirements/install.sh" in gitlab["script"][0]
+    woodpecker = {s["name"]: s for s in load(PROJECT / ".woodpecker.yml")["steps"]}
+    assert "sh requirements/install.sh" in woodpecker["veroeffentlichen"]["commands"]
+    script = (PROJECT / "requirements" / "install.sh").read_text(encoding="utf-8")
+    commands = [line for line in script.splitlines() if line.startswith("python -m pip")]
+    assert commands == [
+        "python -m pip install --require-hashes --no-deps -r requirements/build.txt",
+        "python -m pip install --require-hashes --no-deps --no-build-isolation "
+        "-r requirements/deploy.txt",
+        "python -m pip install --no-deps --no-build-isolation -e .",
+    ]
+
+
+IMAGE = re.compile(r"^FROM (python:3\.11-bookworm@sha256:[0-9a-f]{64})$", re.MULTILINE)
+
+
+def container_images() -> dict[str, list[str]]:
+    """Every container image the CI files name, by file."""
+    found = {}
+    for path in WORKFLOWS:
+        found[f".github/workflows/{path.name}"] = [
+            c if isinstance(c, str) else c["image"]
+            for c in (job.get("container") for job in load(path)["jobs"].values()) if c]
+    gitlab = load(PROJECT / ".gitlab-ci.yml")
+    found[".gitlab-ci.yml"] = [gitlab["default"]["image"]] + [
+        job["image"] for job in gitlab.values() if isinstance(job, dict) and "image" in job]
+    found[".woodpecker.yml"] = [step["image"]
+                                for step in load(PROJECT / ".woodpecker.yml")["steps"]]
+    return found
+
+
+def test_container_images_are_the_digest_dependabot_keeps_current():
+    """One image for all CI, pinned by digest in requirements/Dockerfile (Dependabot reads no
+    CI files); after its update this names each file still to change."""
+    [pinned] = IMAGE.findall((PROJECT / "requirements" / "Dockerfile").read_text("utf-8"))
+    images = container_images()
+    assert images[".github/workflows/pruefung.yml"] and images[".woodpecker.yml"]
+    stale = {name: sorted(set(found) - {pinned}) for name, found in images.items()
+             if set(found) - {pinned}}
+    assert stale == {}, f"in diesen Dateien {pinned} eintragen"
+
+
+def test_dependabot_keeps_every_pin_current_a_week_after_release():
+    config = load(GITHUB / "dependabot.yml")
+    updates = {(u["package-ecosystem"], u["directory"]): u for u in config["updates"]}
+    assert set(updates) == {("github-actions", "/"), ("pip", "/requirements"),
+                            ("docker", "/requirements")}
+    assert all(u["cooldown"]["default-days"] >= 7 for u in updates.values())
+    # the image stays Python 3.11 on Debian 12: only its digest moves
+    assert updates[("docker", "/requirements")]["ignore"] == [{
+        "dependency-name": "python",
+        "update-types": ["version-update:semver-major", "version-update:semver-minor"]}]
+
+
 def test_form_workflow_permissions_and_trigger():
     workflow = load(GITHUB / "workflows" / "termin-formular.yml")
     assert triggers(workflow) == {"issues": {"types": ["opened", "edited"]}}
@@ -133,6 +237,10 @@ def test_form_workflow_permissions_and_trigger():
     body_step = next(s for s in job["steps"] if "ISSUE_BODY" in s.get("env", {}))
     assert body_step["env"]["ISSUE_BODY"] == "${{ github.event.issue.body }}"
     assert "python -m quartier submission" in body_step["run"]
+    # the bot's token lives in an environment limited to the default branch (docs say how)
+    assert job["environment"] == "termin-formular"
+    # a run is never cancelled between its push and the dismissal of approvals
+    assert workflow["concurrency"]["cancel-in-progress"] is False
 
 
 def test_gitlab_pipeline():
@@ -159,12 +267,35 @@ def test_woodpecker_pipeline_for_codeberg():
     assert "python -m invoke validate" in commands["pruefen"]
     assert "python -m invoke test" in commands["testen"]
     assert "python -m invoke build --publish" in commands["veroeffentlichen"]
-    assert steps["veroeffentlichen"]["environment"]["CODEBERG_TOKEN"] == {
-        "from_secret": "codeberg_token"}
     assert {"event": ["push", "cron", "manual"], "branch": "main"} in pipeline["when"]
-    # the token is only there for main, never for a pull request
+    # the key is only there for main, never for a pull request
     assert steps["veroeffentlichen"]["when"] == [{"event": ["push", "cron", "manual"],
                                                   "branch": "main"}]
+    secrets = {name: step["environment"][key] for name, step in steps.items()
+               for key, value in step.get("environment", {}).items()
+               if isinstance(value, dict)}
+    assert secrets == {"veroeffentlichen": {"from_secret": "codeberg_deploy_key"}}
+
+
+# Codeberg's published ED25519 host key fingerprint (docs.codeberg.org/security/ssh-fingerprint/).
+CODEBERG_ED25519 = "SHA256:mIlxA9k46MmM6qdJOdMnAQpzGxF4WIVVL+fj+wZbw0g"
+
+
+def test_woodpecker_publishes_with_a_deploy_key_to_the_pinned_host():
+    """A deploy key opens this repository only (an account token opens all of the account's),
+    and ssh talks only to the host whose key Codeberg publishes: no trust on first use."""
+    [step] = [s for s in load(PROJECT / ".woodpecker.yml")["steps"]
+              if s["name"] == "veroeffentlichen"]
+    commands = "\n".join(step["commands"])
+    [known] = re.findall(r"printf '%s\\n' \"(codeberg\.org ssh-ed25519 \S+)\" "
+                         r"> /tmp/ssh/known_hosts", commands)
+    blob = base64.b64decode(known.split()[2])
+    fingerprint = "SHA256:" + base64.b64encode(hashlib.sha256(blob).digest()).decode()
+    assert fingerprint.rstrip("=") == CODEBERG_ED25519
+    assert "-o StrictHostKeyChecking=yes" in commands
+    assert "-o UserKnownHostsFile=/tmp/ssh/known_hosts" in commands
+    assert 'git push --quiet --force "git@codeberg.org:$${CI_REPO}.git" pages' in commands
+    assert "https://" not in commands.split("invoke build --publish", 1)[1]
 
 
 def test_vscode_maps_every_schema_to_its_files():

@@ -20,8 +20,10 @@ What maps to what:
 - ids are UUIDs derived from ours (uuid5 of `NAMESPACE` and e.g. "offer/deutschkurs"), so
   they stay the same from build to build and anyone can compute them.
 
-People's names, phones and e-mails (an actor's `people`) become contacts only with
-`personal`; the organisation's own contact point (its phone, info@…) is always there.
+People's names, phones and e-mails (an actor's `people`, a date's own `contact`, which is
+often its proposer's) are exported only with `personal`; the organisation's own contact
+point (its phone, info@…) is always there, and a series without `personal` gets its
+organiser's.
 """
 
 from __future__ import annotations
@@ -342,7 +344,8 @@ class HsdsExport:
         return self._service(
             owner, name=event.title, summary=event.summary, description=event.description,
             page=urls.event(event.id), provider=organizer, status=STATUS[event.status],
-            contact=event.contact or (organizer.contact if organizer else None),
+            contact=(event.contact if self.personal else None)
+            or (organizer.contact if organizer else None),
             cost=event.cost, registration=event.registration, languages=event.languages,
             location=self.location(owner, event.location, event.accessibility),
             access_note=None, schedules=[schedule],

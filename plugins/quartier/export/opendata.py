@@ -14,9 +14,12 @@ with an occurrence from today to the end of the window (QUARTIER_WINDOW_DAYS); p
 dates are left to the archive pages. Districts, categories and audiences are exported
 whole. `occurrences` lists the upcoming occurrences, so nobody has to expand a series.
 
-Personal data (`people`, and names in `moderation`) stays out unless `personal` is true
-(QUARTIER_EXPORT_PERSONAL_DATA). A `contact` block is the organisation's own published
-contact point (the office's phone, info@…), shown on every page already, and is kept.
+Personal data stays out unless `personal` is true (QUARTIER_EXPORT_PERSONAL_DATA):
+`people`, names in `moderation`, and a date's own `contact`. Anyone may propose a date
+through the form, and its contact is often the proposer's own mobile number or e-mail; a
+page shows it to readers, but a bulk download would hand it to every scraper at once. An
+actor's or an offer's `contact` is the organisation's own published contact point (the
+office's phone, info@…), shown on every page already, and is kept.
 """
 
 from __future__ import annotations
@@ -187,8 +190,11 @@ def offer(o: Offer) -> dict:
     })
 
 
-def event(e: Event) -> dict:
-    """A date; its end is always written in full (`2026-11-05 20:00`), never as a bare time."""
+def event(e: Event, personal: bool = False) -> dict:
+    """A date; its end is always written in full (`2026-11-05 20:00`), never as a bare time.
+
+    Its `contact` only with `personal`: it may be a private person's (see the module's text).
+    """
     repeat = None
     if e.repeat is not None:
         r = e.repeat
@@ -205,7 +211,8 @@ def event(e: Event) -> dict:
         "description": e.description, "location": location(e.location),
         "status": e.status if e.status != "scheduled" else None, "cost": e.cost,
         "registration": _registration(e.registration), "languages": list(e.languages),
-        "accessibility": _accessibility(e.accessibility), "contact": contact(e.contact),
+        "accessibility": _accessibility(e.accessibility),
+        "contact": contact(e.contact) if personal else None,
         "last_checked": _day(e.last_checked), "translations": _translations(e.translations),
         "repeat": repeat, "except": [d.isoformat() for d in e.exceptions],
         "changes": [compact({
@@ -254,7 +261,7 @@ def bundle(site: Site, *, data_license: License, site_url: str,
         "audiences": [term(t) for t in site.data.audiences.values()],
         "actors": {i: actor(site.actors[i], personal) for i in sorted(site.actors)},
         "offers": {i: offer(site.offers[i]) for i in sorted(site.offers)},
-        "dates": {i: event(e) for i, e in current_events(site).items()},
+        "dates": {i: event(e, personal) for i, e in current_events(site).items()},
         "occurrences": [occurrence(o) for o in site.upcoming],
     }
 
