@@ -326,7 +326,7 @@ class Importer:
         categories = master.get("CATEGORIES")
         names = [str(c) for cat in (categories if isinstance(categories, list) else
                                     [categories] if categories is not None else [])
-                 for c in getattr(cat, "cats", [])]
+                 for c in getattr(cat, "cats", []) if str(c).strip()]
         if names:
             notes.append(f"Kategorien im Kalender: {', '.join(names)}; bitte categories mit "
                          "Kennungen aus data/categories.yaml ergänzen.")
