@@ -194,12 +194,12 @@ class Importer:
         for uid, components in series.items():
             masters = [c for c in components if "RECURRENCE-ID" not in c]
             overrides = [c for c in components if "RECURRENCE-ID" in c]
-            if not masters:  # changed occurrences of a series the file does not hold
-                masters, overrides = [overrides[0]], overrides[1:]
+            if not masters:  # changed occurrences of a series the file does not hold:
+                masters, overrides = overrides, []  # each is a date of its own
             for i, master in enumerate(masters):
                 line = line_of.get(id(master))
                 try:
-                    if i and master.to_ical() == masters[0].to_ical():
+                    if any(master.to_ical() == m.to_ical() for m in masters[:i]):
                         continue  # the same VEVENT twice
                     result = self.event(master, overrides if i == 0 else [], used,
                                         uid if not uid.startswith("#") else "")
@@ -211,7 +211,7 @@ class Importer:
                                   "im Kalender ist fehlerhaft und lässt sich nicht lesen.")
                     continue
                 result.line = line
-                if i:
+                if len(masters) > 1:
                     result.notes.append("Der Kalender enthält mehrere verschiedene Termine mit "
                                         "derselben UID; dieser ist einer davon.")
                 imported.append(result)
@@ -287,7 +287,10 @@ class Importer:
         master = self._tidy(master)
         overrides = [self._tidy(o) for o in overrides]
         if "RECURRENCE-ID" in master:
-            del master["RECURRENCE-ID"]  # a changed occurrence whose series is missing
+            # A changed occurrence whose series is missing: readers show it once, as it
+            # stands, whatever rule it carries.
+            for name in ("RECURRENCE-ID", "RRULE", "RDATE", "EXDATE"):
+                master.pop(name, None)
             note = ["Geänderter Einzeltermin einer Reihe, die im Kalender fehlt: als einzelner "
                     "Termin übernommen."]
         else:
