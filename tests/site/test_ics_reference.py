@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 import pytest
 import recurring_ical_events
+import x_wr_timezone
 
 from quartier.tools.ics_import import Importer
 from support import BASE_FILES, TEST_DATA, TODAY, build, project_with_data
@@ -64,7 +65,8 @@ def imported(tmp_path_factory):
 def original(path, item):
     """The VEVENTs of the source that make up the item's series."""
     cal = icalendar.Calendar.from_ical(path.read_bytes(), multiple=True)
-    vevents = [v for c in cal for v in c.walk("VEVENT")]
+    # as recurring_ical_events.of() reads the whole file: X-WR-TIMEZONE applied
+    vevents = [v for c in cal for v in x_wr_timezone.to_standard(c).walk("VEVENT")]
     if item.uid:
         return [v for v in vevents if str(v.get("UID", "")) == item.uid]
     lines = [n for n, line in enumerate(path.read_text("utf-8", "replace").splitlines(), 1)
