@@ -18,6 +18,7 @@ from invoke import Exit, task
 from quartier.buildkit.fingerprint import fingerprint
 from quartier.settings import Settings, SettingsError, settings_from_file, today
 from quartier.tools.ics_import import Importer
+from quartier.tools.ics_places import actor_addresses
 from quartier.tools.scaffold import KINDS, new_record
 
 ROOT = Path(__file__).resolve().parent
@@ -115,7 +116,10 @@ def import_ics(c, file, out="data/dates", city=None):
     folder.mkdir(parents=True, exist_ok=True)
     settings = _settings()
     written = 0
-    imported, failed = Importer(settings.timezone, city).calendar(source.read_bytes())
+    importer = Importer(settings.timezone, city,
+                        actors=actor_addresses(Path(settings.data_path)),
+                        today=today(settings.timezone))
+    imported, failed = importer.calendar(source.read_bytes())
     for problem in failed:
         print(f"{source}: {problem}")
     for item in imported:

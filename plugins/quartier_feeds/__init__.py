@@ -9,6 +9,7 @@ SOURCE_DATE_EPOCH when set, so calendars and feeds are reproducible.
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 from pelican import signals
@@ -23,6 +24,8 @@ from quartier.model import urls
 from quartier.settings import build_time
 from quartier_theme import formatter
 
+logger = logging.getLogger(__name__)
+
 
 class DateFeedsGenerator(Generator):
     def generate_context(self) -> None:
@@ -36,6 +39,12 @@ class DateFeedsGenerator(Generator):
         settings = self.settings["QUARTIER"]
         stamp = build_time(settings.timezone)
         site_url = self.settings["SITEURL"]
+        if not site_url.startswith(("https://", "http://")):
+            logger.warning(
+                "SITEURL ist nicht gesetzt: RSS- und Atom-Feeds verweisen deshalb nur mit Pfaden "
+                "(/termine/…) auf die Seiten, Feed-Leser brauchen aber vollständige Adressen. "
+                "Zum Veröffentlichen mit `invoke build --publish` bauen (SITEURL in "
+                "publishconf.py).")
         domain = settings.uid_domain or urlsplit(site_url).hostname or "localhost"
         fmt = formatter(self.settings)
         output = self.output_path

@@ -70,3 +70,19 @@ def test_two_builds_at_the_same_date_are_byte_identical(demo_site, tmp_path):
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
     assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_feed_links_are_absolute_and_a_build_without_siteurl_says_so(tmp_path):
+    from support import BASE_FILES, invoke, project_with_data
+
+    root = project_with_data(tmp_path, {**BASE_FILES, "dates/treff.yaml":
+                                        "title: Treff\nstart: 2026-11-25 18:00\n"})
+    done = invoke(root, "build")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (done.stdout + done.stderr).count("SITEURL ist nicht gesetzt") == 1
+    published = invoke(root, "build", "--publish")
+    assert published.returncode == 0, published.stdout + published.stderr
+    assert "SITEURL ist nicht gesetzt" not in published.stdout + published.stderr
+    rss = feedparser.parse((root / "output" / "feeds" / "termine.rss").read_bytes())
+    assert rss.feed.link == "https://example.org/termine/"
+    assert rss.entries[0].link == "https://example.org/termine/treff/"

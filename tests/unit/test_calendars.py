@@ -168,3 +168,73 @@ def test_rrule_text(data, repeat, rrule):
     dataset, event = series(data, f"title: R\nstart: {first}\nrepeat: {repeat}\n")
     lines = writer(dataset).calendar([event], "R").decode().splitlines()
     assert f"RRULE:{rrule}" in lines
+
+
+def test_extra_dates_are_rdates_that_apps_show_like_the_pages(data):
+    dataset, event = series(data, """\
+title: Repair-Café
+start: 2026-12-05 14:00
+end: 17:00
+repeat: {freq: monthly, days: [sa], week: 1, count: 3}
+extra_dates: [2026-12-19, 2027-01-23 10:00]
+changes:
+  - {date: 2027-01-23, end: "12:00"}
+""")
+    ics = writer(dataset).calendar([event], "R")
+    [master, override] = icalendar.Calendar.from_ical(ics).walk("VEVENT")
+    assert [d.dt for rdate in [master["RDATE"]] for d in rdate.dts] == [
+        local(2026, 12, 19, 14), local(2027, 1, 23, 10)]
+    assert override["RECURRENCE-ID"].dt == local(2027, 1, 23, 10)
+    assert expand(ics) == ours(event)
+    assert [(s, e) for s, e, _ in expand(ics)] == [
+        (local(2026, 12, 5, 14), local(2026, 12, 5, 17)),
+        (local(2026, 12, 19, 14), local(2026, 12, 19, 17)),
+        (local(2027, 1, 2, 14), local(2027, 1, 2, 17)),
+        (local(2027, 1, 23, 10), local(2027, 1, 23, 12)),
+        (local(2027, 2, 6, 14), local(2027, 2, 6, 17))]
+
+
+def test_a_date_on_single_days_without_a_rule(data):
+    dataset, event = series(data, """\
+title: Ferienwerkstatt
+start: 2027-02-15
+extra_dates: [2027-02-17, 2027-02-19]
+changes:
+  - {date: 2027-02-19, end: 2027-02-20}
+""")
+    ics = writer(dataset).calendar([event], "F")
+    master = icalendar.Calendar.from_ical(ics).walk("VEVENT")[0]
+    assert "RRULE" not in master and "RDATE" in master
+    assert expand(ics) == ours(event) == [
+        (date(2027, 2, 15), date(2027, 2, 16), False),
+        (date(2027, 2, 17), date(2027, 2, 18), False),
+        (date(2027, 2, 19), date(2027, 2, 21), False)]
+
+
+def test_changes_move_all_day_occurrences_and_switch_between_all_day_and_timed(data):
+    dataset, event = series(data, """\
+title: Flohmarkt
+start: 2026-12-06
+repeat: {freq: weekly, count: 4}
+changes:
+  - {date: 2026-12-13, start: 2026-12-12}
+  - {date: 2026-12-20, start: "10:00", end: "14:00"}
+  - {date: 2026-12-27, end: 2026-12-28}
+""")
+    ics = writer(dataset).calendar([event], "F")
+    assert expand(ics) == ours(event) == [
+        (date(2026, 12, 6), date(2026, 12, 7), False),
+        (date(2026, 12, 12), date(2026, 12, 13), False),
+        (local(2026, 12, 20, 10), local(2026, 12, 20, 14), False),
+        (date(2026, 12, 27), date(2026, 12, 29), False)]
+    dataset, event = series(data, """\
+title: Sprachcafé
+start: 2026-12-02 18:00
+end: 20:00
+repeat: {freq: weekly, count: 2}
+changes:
+  - {date: 2026-12-09, start: 2026-12-09}
+""")
+    assert expand(writer(dataset).calendar([event], "S")) == ours(event) == [
+        (local(2026, 12, 2, 18), local(2026, 12, 2, 20), False),
+        (date(2026, 12, 9), date(2026, 12, 10), False)]

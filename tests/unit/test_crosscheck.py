@@ -120,6 +120,47 @@ changes:
         "2027-05-06T19:00:00", "2027-05-06T21:00:00")
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    (SERIES + "repeat: {freq: weekly}\nextra_dates: [2026-11-11 10:00]\n",
+     (5, 15, "extra_dates[1]", "Am 11.11.2026 findet schon ein Termin der Reihe statt.")),
+    (SERIES + "extra_dates: [2026-11-04 10:00]\n",
+     (4, 15, "extra_dates[1]", "Am 04.11.2026 findet schon ein Termin der Reihe statt.")),
+    (SERIES + "repeat: {freq: weekly, count: 2}\nextra_dates: [2026-11-20, 2026-11-20 10:00]\n",
+     (5, 27, "extra_dates[2]", "Am 20.11.2026 steht schon ein zusätzlicher Termin (Eintrag 1).")),
+    (SERIES + "repeat: {freq: weekly}\nexcept: [2026-11-11]\nextra_dates: [2026-11-11 10:00]\n",
+     (6, 15, "extra_dates[1]", "Der 11.11.2026 steht auch unter except.")),
+    (SERIES + "extra_dates: [2026-11-20]\nexcept: [2026-11-20]\n",
+     (5, 9, "except", "except gibt es nur bei Terminreihen mit Regel (repeat).")),
+    (SERIES + "extra_dates: [2026-11-20]\nchanges:\n  - {date: 2026-11-21, start: 19:00}\n",
+     (6, 12, "changes[1].date", "Am 21.11.2026 (Samstag) findet laut repeat und extra_dates kein "
+      "Termin der Reihe statt.")),
+    ("title: T\nstart: 2026-11-04\nextra_dates: [2026-11-20 10:00]\n",
+     (3, 15, "extra_dates[1]", "Der Termin ist ganztägig, der zusätzliche Termin "
+      "„2026-11-20 10:00“ hat aber eine Uhrzeit.")),
+    (SERIES + "extra_dates: [2026-11-20 25:00]\n",
+     (4, 15, "extra_dates[1]", "Die Uhrzeit „25:00“ gibt es nicht.")),
+])
+def test_extra_dates_problems(data, text, expected):
+    problems = data.problems("dates/d.yaml", text)
+    assert [(p.line, p.column, p.field, p.message) for p in problems] == [expected]
+
+
+def test_extra_dates_take_the_start_time_and_changes_may_name_them(data):
+    text = SERIES + """\
+repeat: {freq: weekly, count: 2}
+extra_dates: [2026-11-20, 2026-11-27 10:00]
+changes:
+  - {date: 2026-11-27, end: "11:30"}
+  - {date: 2026-11-11, start: 2026-11-12}
+"""
+    assert data.problems("dates/d.yaml", text) == []
+    event = data.validate().dataset.events["d"]
+    assert [x.isoformat() for x in event.extra_dates] == ["2026-11-20T18:00:00",
+                                                          "2026-11-27T10:00:00"]
+    assert event.changes[0].end.isoformat() == "2026-11-27T11:30:00"
+    assert event.changes[1].start.isoformat() == "2026-11-12"
+
+
 def test_start_off_the_rule_is_a_warning_and_the_series_begins_at_the_rule(data):
     [p] = data.problems("dates/d.yaml", SERIES + "repeat: {freq: weekly, days: [do]}\n"
                         "except: [2026-11-12]\n")

@@ -138,6 +138,8 @@ EXAMPLES = {
     "duplicate-change": ("dates/d.yaml", SERIES + "repeat: {freq: weekly}\nchanges:\n"
                          "  - {date: 2026-11-11, start: \"19:00\"}\n"
                          "  - {date: 2026-11-11, cancelled: true}\n"),
+    "extra-date-conflict": ("dates/d.yaml", SERIES + "repeat: {freq: weekly}\n"
+                            "extra_dates: [2026-11-11]\n"),
     # files and folders
     "missing-data-folder": _missing_data_folder,
     "bad-file-name": ("offers/Deutsch Kurs.yaml", OFFER),

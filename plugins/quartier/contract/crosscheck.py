@@ -8,7 +8,7 @@ is wrong (through `locate`), because that is where the editor must act.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from babel import Locale
@@ -166,54 +166,71 @@ class CrossChecker:
                             Severity.WARNING)
 
     def series(self, e: Event) -> bool:
-        """`except` and `changes` must name occurrences of a consistent rule.
+        """`except`, `changes` and `extra_dates` must name occurrences of a consistent rule.
 
         Returns whether the date can be expanded (so later checks may rely on it).
         """
         path = e.source.path
         if e.start is None:  # an impossible date, reported already
             return False
+        series = None
         if e.repeat is None:
-            for key in ("exceptions", "changes"):
-                if getattr(e, key):
-                    field = "except" if key == "exceptions" else key
-                    self.report("series-only", path, (field,), field,
-                                f"{field} gibt es nur bei Terminreihen (mit repeat).",
-                                f"repeat ergänzen oder {field} löschen.")
-            return True
-        contradiction = recurrence.rule_problem(e.repeat)
-        if contradiction:
-            field, message, hint = contradiction
-            self.report("repeat-conflict", path, tuple(field.split(".")), field, message, hint)
-            return False
-        series = recurrence.rule(e)
-        first = next(iter(series), None)
-        start = recurrence.start_datetime(e)
-        if first is None:
-            self.report("empty-series", path, ("repeat",), "repeat",
-                        "Die Reihe hat keinen einzigen Termin.",
-                        "until muss nach dem Beginn liegen.")
-            return False
-        if first != start:
-            # RFC 5545 leaves such a series undefined; we follow the rule (dateutil does),
-            # so the series begins at its first occurrence after `start`. Worth a look.
-            weekday = recurrence.WEEKDAY_NAMES[start.weekday()]
-            self.report(
-                "start-not-an-occurrence", path, ("start",), "start",
-                f"Der Beginn ({start:%d.%m.%Y}, ein {weekday}) ist selbst kein Termin der Reihe; "
-                f"der erste Termin ist am {first:%d.%m.%Y}.",
-                "start auf den ersten echten Termin setzen oder repeat (days, week, monthday) "
-                "prüfen.", Severity.WARNING)
+            if e.exceptions and not e.extra_dates:
+                self.report("series-only", path, ("except",), "except",
+                            "except gibt es nur bei Terminreihen (mit repeat).",
+                            "repeat ergänzen oder except löschen.")
+            elif e.exceptions:
+                self.report("series-only", path, ("except",), "except",
+                            "except gibt es nur bei Terminreihen mit Regel (repeat).",
+                            "Einen zusätzlichen Termin, der nicht stattfindet, aus extra_dates "
+                            "löschen.")
+            if e.changes and not e.extra_dates:
+                self.report("series-only", path, ("changes",), "changes",
+                            "changes gibt es nur bei Terminreihen (mit repeat oder "
+                            "extra_dates).", "repeat ergänzen oder changes löschen.")
+            if not e.extra_dates:
+                return True
+        else:
+            contradiction = recurrence.rule_problem(e.repeat)
+            if contradiction:
+                field, message, hint = contradiction
+                self.report("repeat-conflict", path, tuple(field.split(".")), field, message,
+                            hint)
+                return False
+            series = recurrence.rule(e)
+            first = next(iter(series), None)
+            start = recurrence.start_datetime(e)
+            if first is None and not e.extra_dates:
+                self.report("empty-series", path, ("repeat",), "repeat",
+                            "Die Reihe hat keinen einzigen Termin.",
+                            "until muss nach dem Beginn liegen.")
+                return False
+            if first is not None and first != start:
+                # RFC 5545 leaves such a series undefined; we follow the rule (dateutil does),
+                # so the series begins at its first occurrence after `start`. Worth a look.
+                weekday = recurrence.WEEKDAY_NAMES[start.weekday()]
+                self.report(
+                    "start-not-an-occurrence", path, ("start",), "start",
+                    f"Der Beginn ({start:%d.%m.%Y}, ein {weekday}) ist selbst kein Termin der "
+                    f"Reihe; der erste Termin ist am {first:%d.%m.%Y}.",
+                    "start auf den ersten echten Termin setzen oder repeat (days, week, "
+                    "monthday) prüfen.", Severity.WARNING)
+        self.extra_dates(e, series)
         seen: dict[date, int] = {}
         for field, days in (("except", e.exceptions), ("changes", [c.date for c in e.changes])):
             for i, day in enumerate(days):
+                if field == "except" and series is None:
+                    break  # reported above: no rule to take dates out of
                 where = (field, i) if field == "except" else (field, i, "date")
                 name = f"{field}[{i + 1}]" + (".date" if field == "changes" else "")
-                if not recurrence.occurs_on(series, day):
+                occurs = (recurrence.occurs_on(series, day) if field == "except"
+                          else recurrence.takes_place_on(e, series, day))
+                if not occurs:
                     weekday = recurrence.WEEKDAY_NAMES[day.weekday()]
+                    rules = "repeat" + (" und extra_dates" if e.extra_dates else "")
                     self.report("change-not-an-occurrence", path, where, name,
-                                f"Am {day:%d.%m.%Y} ({weekday}) findet laut repeat kein Termin "
-                                "der Reihe statt.",
+                                f"Am {day:%d.%m.%Y} ({weekday}) findet laut {rules} kein "
+                                "Termin der Reihe statt.",
                                 "Das Datum eines echten Termins der Reihe angeben.")
                 elif field == "changes" and day in e.exceptions:
                     self.report("cancelled-and-changed", path, where, name,
@@ -229,3 +246,31 @@ class CrossChecker:
                 elif field == "changes":
                     seen[day] = i
         return True
+
+    def extra_dates(self, e: Event, series) -> None:
+        """An additional date is a day without another occurrence: one occurrence per day
+        is what `except` and `changes` name, and what calendars identify it by."""
+        path = e.source.path
+        seen: dict[date, int] = {}
+        for i, extra in enumerate(e.extra_dates):
+            day = extra.date() if isinstance(extra, datetime) else extra
+            where, name = ("extra_dates", i), f"extra_dates[{i + 1}]"
+            if day in seen:
+                self.report("extra-date-conflict", path, where, name,
+                            f"Am {day:%d.%m.%Y} steht schon ein zusätzlicher Termin "
+                            f"(Eintrag {seen[day] + 1}).",
+                            "Pro Tag nur einen Termin angeben; eine andere Uhrzeit an einem Tag "
+                            "gehört in changes.")
+            elif day in e.exceptions and series is not None:  # else: except is reported
+                self.report("extra-date-conflict", path, where, name,
+                            f"Der {day:%d.%m.%Y} steht auch unter except.",
+                            "Soll der Termin an diesem Tag zu einer anderen Zeit stattfinden: "
+                            "den Tag aus except und extra_dates löschen und mit changes die "
+                            "Uhrzeit ändern.")
+            elif (series is not None and recurrence.occurs_on(series, day)) or (
+                    e.repeat is None and day == e.start_day):
+                self.report("extra-date-conflict", path, where, name,
+                            f"Am {day:%d.%m.%Y} findet schon ein Termin der Reihe statt.",
+                            "Den zusätzlichen Termin löschen; eine andere Uhrzeit an diesem Tag "
+                            "gehört in changes.")
+            seen.setdefault(day, i)

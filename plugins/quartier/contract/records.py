@@ -229,11 +229,15 @@ class Repeat:
 
 @dataclass(frozen=True)
 class Change:
-    """A change to one occurrence of a series, named by the date it would have had."""
+    """A change to one occurrence of a series, named by the date it would have had.
+
+    `start`/`end` are datetimes, or dates when the changed occurrence is all day (also in a
+    series with times, and the other way round).
+    """
 
     date: date
-    start: datetime | None = None
-    end: datetime | None = None
+    start: datetime | date | None = None
+    end: datetime | date | None = None
     location: Location | None = None
     cancelled: bool = False
     note: str | None = None
@@ -245,7 +249,9 @@ class Event:
 
     `start`/`end` are datetimes, or dates when `all_day`; a written end time
     before the start time has already been moved to the next day. For a
-    series they describe the first occurrence.
+    series they describe the first occurrence. `extra_dates` are further
+    occurrences outside the rule (RFC 5545's RDATE), with or without `repeat`,
+    each already at its time (an entry without a time has the start's time).
     """
 
     id: str
@@ -271,11 +277,17 @@ class Event:
     repeat: Repeat | None = None
     exceptions: tuple[date, ...] = ()  # the contract's `except`
     changes: tuple[Change, ...] = ()
+    extra_dates: tuple[datetime | date, ...] = ()
     source: Source = field(default=Source(""), compare=False)
 
     @property
     def all_day(self) -> bool:
         return not isinstance(self.start, datetime)
+
+    @property
+    def is_series(self) -> bool:
+        """More than one occurrence is possible: a rule, or additional dates."""
+        return self.repeat is not None or bool(self.extra_dates)
 
     @property
     def start_day(self) -> date:

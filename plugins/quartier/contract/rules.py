@@ -89,6 +89,8 @@ RULES = MappingProxyType({
     "cancelled-and-changed": "Ein Termin fällt entweder aus (except) oder wird geändert "
                              "(changes).",
     "duplicate-change": "Für jeden Termin gibt es höchstens eine Änderung.",
+    "extra-date-conflict": "Ein zusätzlicher Termin (extra_dates) liegt an einem eigenen Tag: "
+                           "nicht doppelt, nicht unter except, nicht an einem Termin der Reihe.",
     # --- files and folders (validate) ------------------------------------------------
     "missing-data-folder": "Der Datenordner ist vorhanden.",
     "bad-file-name": "Der Dateiname ist eine gültige Kennung.",

@@ -249,33 +249,55 @@ class RecordBuilder:
             return None
         return end
 
-    def _change(self, event_start, i: int, c: dict) -> Change | None:
+    def _change(self, event_start, extra_dates, i: int, c: dict) -> Change | None:
+        """One `changes` entry. `start` is a time on the rule's day, a date with a time, or
+        only a date (that occurrence is then all day); `end` is read against that start, or
+        against the occurrence's own (an extra date's time, else the series')."""
         here = ("changes", i)
         day = self.date(c["date"], (*here, "date"))
         if day is None or event_start is None:
             return None
         start = end = None
-        if ("start" in c or "end" in c) and not isinstance(event_start, datetime):
-            self.problem("all-day-time", here, "Eine ganztägige Reihe hat keine Uhrzeiten.",
-                         "start und end in dieser Änderung weglassen.")
-            return None
         if "start" in c:
             text = c["start"]
-            if " " in text:
-                start = self.moment(text, (*here, "start"))
-            else:
+            if ":" in text and " " not in text:  # HH:MM on the rule's day
                 clock = self.time(text, (*here, "start"))
                 start = datetime.combine(day, clock) if clock else None
+            else:
+                start = self.moment(text, (*here, "start"))
             if start is None:
                 return None
         if "end" in c:
-            base = start or datetime.combine(day, event_start.time())
+            own = {(x.date() if isinstance(x, datetime) else x): x for x in extra_dates}
+            base = start or own.get(day)
+            if base is None:
+                base = (datetime.combine(day, event_start.time())
+                        if isinstance(event_start, datetime) else day)
             end = self._end(base, c["end"], (*here, "end"))
             if end is None:
                 return None
         return Change(date=day, start=start, end=end,
                       location=self.location(c.get("location"), (*here, "location")),
                       cancelled=c.get("cancelled", False), note=c.get("note"))
+
+    def _extra_dates(self, start, texts) -> tuple:
+        """`extra_dates`: a date takes the start's time; an all-day date takes no time."""
+        found = []
+        for i, text in enumerate(texts or ()):
+            moment = self.moment(text, ("extra_dates", i))
+            if moment is None or start is None:
+                continue
+            if isinstance(start, datetime) and not isinstance(moment, datetime):
+                moment = datetime.combine(moment, start.time())
+            elif not isinstance(start, datetime) and isinstance(moment, datetime):
+                self.problem("all-day-time", ("extra_dates", i),
+                             f"Der Termin ist ganztägig, der zusätzliche Termin {quote(text)} "
+                             "hat aber eine Uhrzeit.",
+                             "Nur das Datum angeben (z. B. 2027-03-05) oder beim Beginn eine "
+                             "Uhrzeit setzen.")
+                continue
+            found.append(moment)
+        return tuple(found)
 
     def event(self, record_id: str, v: dict) -> Event:
         start = self.moment(v["start"], ("start",))
@@ -294,9 +316,10 @@ class RecordBuilder:
             d for i, text in enumerate(v.get("except", ()))
             if (d := self.date(text, ("except", i)))
         )
+        extra_dates = self._extra_dates(start, v.get("extra_dates"))
         changes = tuple(
             c for i, raw in enumerate(v.get("changes", ()))
-            if (c := self._change(start, i, raw))
+            if (c := self._change(start, extra_dates, i, raw))
         )
         return Event(
             id=record_id, title=v["title"], start=start, end=end,
@@ -314,7 +337,8 @@ class RecordBuilder:
             contact=self.contact(v.get("contact")),
             last_checked=self.date(v.get("last_checked"), ("last_checked",)),
             translations=self.translations(v.get("translations")),
-            repeat=repeat, exceptions=exceptions, changes=changes, source=Source(self.path),
+            repeat=repeat, exceptions=exceptions, changes=changes,
+            extra_dates=extra_dates, source=Source(self.path),
         )
 
     def district(self, i: int, v: dict) -> District:

@@ -19,7 +19,7 @@ from types import MappingProxyType
 from . import schema
 from .crosscheck import CrossChecker
 from .ids import is_valid_id, make_id
-from .loader import DEFAULT_MAX_BYTES, Node, load_file, node_at
+from .loader import DEFAULT_MAX_BYTES, Node, load_bytes, load_file, node_at
 from .markup import check_markdown, new_renderer
 from .problems import Problem, Severity, field_name
 from .records import DataSet
@@ -61,6 +61,20 @@ def _descriptions(value, path=()):
             yield from _descriptions(sub, (*path, i))
 
 
+def _markdown_problems(value, root: Node, path: str, renderer) -> list[Problem]:
+    """The Markdown check of every `description` in a schema-valid value, at its lines."""
+    problems = []
+    for where, text in _descriptions(value):
+        node = node_at(root, where)
+        first = getattr(node, "first_text_line", node.line)
+        for offset, rule, message, hint in check_markdown(text, renderer):
+            # Inside a block (|) the text is indented under the key: column 1.
+            column = node.column if first + offset == node.line else 1
+            problems.append(Problem(path, first + offset, column, field_name(where), message,
+                                    hint, rule=rule))
+    return problems
+
+
 class _Run:
     """State of one validation run; `validate()` is the public entry point."""
 
@@ -86,14 +100,7 @@ class _Run:
         self.roots[path] = root
         value, problems = schema.check(kind, root, path)
         if not problems:
-            for where, text in _descriptions(value):
-                node = node_at(root, where)
-                first = getattr(node, "first_text_line", node.line)
-                for offset, rule, message, hint in check_markdown(text, self.markdown):
-                    # Inside a block (|) the text is indented under the key: column 1.
-                    column = node.column if first + offset == node.line else 1
-                    problems.append(Problem(path, first + offset, column,
-                                            field_name(where), message, hint, rule=rule))
+            problems += _markdown_problems(value, root, path, self.markdown)
         self.problems += problems
         return path, value, not problems
 
@@ -271,3 +278,34 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
                           offers=frozen["offers"], events=frozen["dates"],
                           synonyms=synonyms)
     return Result(dataset, problems, counts)
+
+
+def validate_date(text: str, record_id: str, *, actor_ids: set[str], today: date,
+                  timezone: str = "Europe/Berlin", window_days: int = 365):
+    """One date file's text checked as `validate` checks it: (record or None, problems).
+
+    For programs that write date files (the calendar import): they can tell before writing
+    whether the file will pass. References other than `location: {at: …}` are not known
+    here, so a program should leave categories, districts and the organizer to editors.
+    """
+    path = f"data/dates/{record_id}.yaml"
+    root, problems = load_bytes(text.encode("utf-8"), path)
+    if root is None:
+        return None, problems
+    value, problems = schema.check("date", root, path)
+    if problems:
+        return None, problems
+    problems = _markdown_problems(value, root, path, new_renderer())
+    builder = RecordBuilder(root, path)
+    event = builder.event(record_id, value)
+    problems += builder.problems
+    ids = {"districts": set(), "categories": set(), "audiences": set(), "actors": actor_ids}
+
+    def locate(_path: str, where: tuple) -> tuple[int, int]:
+        node = node_at(root, where)
+        return node.line, node.column
+
+    checker = CrossChecker(ids, {}, locate, today, 365 * 100, timezone, window_days)
+    checker.event(event)
+    problems = sorted(problems + checker.problems)
+    return (None if any(p.is_error for p in problems) else event), problems

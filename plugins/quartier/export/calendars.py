@@ -122,27 +122,38 @@ class CalendarWriter:
         return vevent
 
     def components(self, event: Event) -> list[icalendar.Event]:
-        """The event's VEVENT, and for a series one override per changed occurrence."""
+        """The event's VEVENT, and for a series one override per changed occurrence.
+
+        A series' rule is its RRULE (and EXDATEs), its `extra_dates` are RDATEs; an
+        override names its occurrence by the start the rule or the RDATE gave it.
+        """
         start, end = event.start, event.end
         if event.repeat is not None:
             # RFC 5545 counts DTSTART as an occurrence; the site follows the rule, so a
             # `start` off the rule (a validation warning) moves to the rule's first date.
-            first = next(iter(recurrence.rule(event)))
-            first = first if not event.all_day else first.date()
-            if first != start:
-                end = end + (first - start) if end is not None else None
-                start = first
+            first = next(iter(recurrence.rule(event)), None)
+            if first is not None:
+                first = first if not event.all_day else first.date()
+                if first != start:
+                    end = end + (first - start) if end is not None else None
+                    start = first
         master = self._vevent(event, start, end, event.location)
         if event.status == "cancelled":
             master.add("status", "CANCELLED")
-        if event.repeat is None:
+        if not event.is_series:
             return [master]
-        master.add("rrule", rrule(event, self.timezone))
+        if event.repeat is not None:
+            master.add("rrule", rrule(event, self.timezone))
+        if event.extra_dates:
+            master.add("rdate", [self._moment(extra) for extra in event.extra_dates])
         skipped = sorted(self._skipped_days(event))
         start_time = event.start.time() if not event.all_day else None
         if skipped:
             master.add("exdate", [self._moment(datetime.combine(d, start_time) if start_time
                                                else d) for d in skipped])
+        own_starts = {recurrence.day_of(extra): extra for extra in event.extra_dates}
+        if event.repeat is None:
+            own_starts[event.start_day] = event.start
         overrides = []
         for occurrence in recurrence.occurrences(event, event.start_day, self.window_end,
                                                  self.holidays):
@@ -150,8 +161,9 @@ class CalendarWriter:
             if not (occurrence.changed or cancelled_alone or occurrence.note):
                 continue
             override = self._vevent(event, occurrence.start, occurrence.end, occurrence.location)
-            rule_start = (datetime.combine(occurrence.rule_date, start_time) if start_time
-                          else occurrence.rule_date)
+            rule_start = own_starts.get(occurrence.rule_date) or (
+                datetime.combine(occurrence.rule_date, start_time) if start_time
+                else occurrence.rule_date)
             override.add("recurrence-id", self._moment(rule_start))
             if occurrence.cancelled:
                 override.add("status", "CANCELLED")
@@ -165,7 +177,7 @@ class CalendarWriter:
         """`except` dates, and the public holidays a `skip_holidays` series passes over
         (unless a change names the day: then it takes place, as an override)."""
         days = set(event.exceptions)
-        if event.repeat.skip_holidays:
+        if event.repeat is not None and event.repeat.skip_holidays:
             series = recurrence.rule(event)
             changed = {c.date for c in event.changes}
             days |= {d for d in self.holidays

@@ -1,7 +1,8 @@
 """Upcoming dates as RSS 2.0 and Atom feeds, written with feedgen.
 
 One entry per upcoming occurrence, a bounded number of them, with a short
-German summary (when, where, what) and a link to the date's page. Every
+German summary (when, where, what) and a link to the date's page. Links are
+absolute (`site_url` is SITEURL; feed readers resolve nothing against the site). Every
 timestamp is the build time (SOURCE_DATE_EPOCH when set, so two builds of the same data at
 the same SOURCE_DATE_EPOCH are identical; without it, the timestamps change with every
 build); ids are tag URIs built from the date's id and day, so they stay stable.
@@ -9,6 +10,7 @@ build); ids are tag URIs built from the date's id and day, so they stay stable.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from datetime import UTC, datetime
 
@@ -19,6 +21,7 @@ from quartier.model import urls
 from quartier.model.site import Site
 from quartier.render.present import Formatter
 
+_NO_MARKUP = str.maketrans({"<": "‹", ">": "›"})
 #: Feeds list at most this many occurrences (the budget is 20 KB gzip per feed).
 MAX_ENTRIES = 50
 #: The year in every feed's id (a tag URI): fixed, since a changed id is a new feed to readers.
@@ -46,8 +49,9 @@ def occurrence_feed(site: Site, occurrences: Sequence[Occurrence], *, fmt: Forma
     fg.title(title)
     fg.subtitle(subtitle)
     fg.language(fmt.locale.language)
-    fg.link(href=f"{site_url}/{page_url}", rel="alternate")
+    # feedgen gives RSS's channel <link> the last link: the page, not the feed itself.
     fg.link(href=f"{site_url}/{feed_url}", rel="self")
+    fg.link(href=f"{site_url}/{page_url}", rel="alternate")
     fg.updated(stamp)
     fg.lastBuildDate(stamp)
     for occurrence in occurrences[:MAX_ENTRIES]:
@@ -58,10 +62,19 @@ def occurrence_feed(site: Site, occurrences: Sequence[Occurrence], *, fmt: Forma
         when = fmt.when(occurrence.start, occurrence.end)
         label = f"{fmt.status('cancelled')}: {event.title}" if occurrence.cancelled \
             else event.title
-        entry.title(f"{fmt.date(occurrence.start, 'short')}: {label}")
+        title_text = f"{fmt.date(occurrence.start, 'short')}: {label}"
+        # RSS readers read titles as HTML too, and many show them unescaped: angle brackets
+        # become look-alikes there (as in our calendars), so no markup can reach them.
+        entry.title(title_text if atom else title_text.translate(_NO_MARKUP))
         entry.link(href=f"{site_url}/{urls.event(event.id)}")
         place = _place(site, occurrence, fmt)
-        entry.summary(" – ".join(filter(None, (when, place, occurrence.note, event.summary))))
+        summary = " – ".join(filter(None, (when, place, occurrence.note, event.summary)))
+        # Atom says the summary is text; RSS readers take <description> as HTML, so there the
+        # plain text is escaped once more and stays text (`<img …>` is shown, not loaded).
+        if atom:
+            entry.summary(summary)
+        else:
+            entry.description(html.escape(summary))
         entry.updated(stamp)
         entry.published(stamp)
     return fg.atom_str(pretty=False) if atom else fg.rss_str(pretty=False)

@@ -215,6 +215,7 @@ def event(e: Event, personal: bool = False) -> dict:
         "contact": contact(e.contact) if personal else None,
         "last_checked": _day(e.last_checked), "translations": _translations(e.translations),
         "repeat": repeat, "except": [d.isoformat() for d in e.exceptions],
+        "extra_dates": [moment(x) for x in e.extra_dates],
         "changes": [compact({
             "date": c.date.isoformat(), "start": moment(c.start), "end": moment(c.end),
             "location": location(c.location), "cancelled": _flag(c.cancelled), "note": c.note,
@@ -355,7 +356,7 @@ CSV_FILES = {
         *_REGISTRATION,
         "languages", *_ACCESS, *_CONTACT, "last_checked", "repeat_freq", "repeat_interval",
         "repeat_days", "repeat_week", "repeat_monthday", "repeat_until", "repeat_count",
-        "repeat_skip_holidays", "except", "changes"]),
+        "repeat_skip_holidays", "except", "extra_dates", "changes"]),
 }
 
 

@@ -85,6 +85,21 @@ def occurs_on(series: rrule.rrule, day: date) -> bool:
     return found is not None and found.date() == day
 
 
+def day_of(moment: datetime | date) -> date:
+    """The calendar day of a start, timed or all day."""
+    return moment.date() if isinstance(moment, datetime) else moment
+
+
+def takes_place_on(event: Event, series: rrule.rrule | None, day: date) -> bool:
+    """Whether the date has an occurrence on `day` before `except`: by its rule (`series`,
+    from `rule(event)`), as one of its `extra_dates`, or, without a rule, at its start."""
+    if series is not None and occurs_on(series, day):
+        return True
+    if event.repeat is None and day == event.start_day:
+        return True
+    return any(day_of(extra) == day for extra in event.extra_dates)
+
+
 def public_holidays(subdivision: str, years: Iterable[int]) -> frozenset[date]:
     """Public holidays in Germany's state `subdivision` (e.g. "SN" has Buß- und Bettag)."""
     return frozenset(holidays.country_holidays("DE", subdiv=subdivision, years=list(years)))
@@ -101,10 +116,11 @@ def occurrences(event: Event, first_day: date, last_day: date,
     Multi-day one-off dates count from their first day on while they last.
     Series drop `except` dates and, with `skip_holidays`, public holidays that
     no change names (after counting: RFC 5545's COUNT counts before exceptions),
+    add their `extra_dates` (which neither count nor skip: an editor named each),
     then apply `changes`. Cancelled occurrences are kept and flagged.
     """
     cancelled_all = event.status == "cancelled"
-    if event.repeat is None:
+    if not event.is_series:
         last = event.end if event.end is not None else event.start
         last = last.date() if isinstance(last, datetime) else last
         first = event.start.date() if isinstance(event.start, datetime) else event.start
@@ -115,16 +131,21 @@ def occurrences(event: Event, first_day: date, last_day: date,
     duration = event.end - event.start if event.end is not None else None
     changes = {c.date: c for c in event.changes}
     exceptions = set(event.exceptions)
+    skip_holidays = event.repeat is not None and event.repeat.skip_holidays
+    low = datetime.combine(first_day - _MOVE_MARGIN, time())
+    high = datetime.combine(last_day + _MOVE_MARGIN, time.max)
+    by_rule = (rule(event).between(low, high, inc=True) if event.repeat is not None
+               else [start_datetime(event)])
+    extras = [datetime.combine(x, time()) if not isinstance(x, datetime) else x
+              for x in event.extra_dates]
     found = []
-    for moment in rule(event).between(
-        datetime.combine(first_day - _MOVE_MARGIN, time()),
-        datetime.combine(last_day + _MOVE_MARGIN, time.max), inc=True,
-    ):
+    for moment, extra in sorted([(m, False) for m in by_rule if low <= m <= high]
+                                + [(m, True) for m in extras if low <= m <= high]):
         day = moment.date()
         # A change on a public holiday says the date takes place after all (validation
         # refuses a change on an `except` date, which would contradict itself).
-        if day in exceptions or (event.repeat.skip_holidays and day in skipped_holidays
-                                 and day not in changes):
+        if not extra and (day in exceptions or (skip_holidays and day in skipped_holidays
+                                                and day not in changes)):
             continue
         start = moment if not event.all_day else day
         end = start + duration if duration is not None else None
@@ -134,7 +155,9 @@ def occurrences(event: Event, first_day: date, last_day: date,
         if change is not None:
             if change.start is not None:
                 start = change.start
-                end = change.start + duration if duration is not None else None
+                # The series' length fits only an occurrence of its kind (timed or all day).
+                same_kind = isinstance(start, datetime) == isinstance(event.start, datetime)
+                end = start + duration if duration is not None and same_kind else None
             if change.end is not None:
                 end = change.end
             location = change.location or location
@@ -146,7 +169,12 @@ def occurrences(event: Event, first_day: date, last_day: date,
                                 new_place, note)
         if first_day <= occurrence.day <= last_day:
             found.append(occurrence)
-    return sorted(found, key=lambda o: o.start)
+    return sorted(found, key=lambda o: start_of(o.start))
+
+
+def start_of(moment: datetime | date) -> datetime:
+    """A start as a datetime (midnight for a day), to order timed and all-day occurrences."""
+    return moment if isinstance(moment, datetime) else datetime.combine(moment, time())
 
 
 def local_time_problem(moment: datetime, timezone: str) -> str | None:
@@ -182,10 +210,12 @@ def clock_problems(event: Event, timezone: str, last_day: date) -> list[tuple[da
     """
     if event.all_day:
         return []
-    moments = [event.start] + [c.start for c in event.changes if c.start is not None]
-    moments += [c.end for c in event.changes if c.end is not None]
+    moments = [event.start, *event.extra_dates]
+    moments += [c.start for c in event.changes if isinstance(c.start, datetime)]
+    moments += [c.end for c in event.changes if isinstance(c.end, datetime)]
     if isinstance(event.end, datetime):
         moments.append(event.end)
+        moments += [extra + (event.end - event.start) for extra in event.extra_dates]
     if event.repeat is not None:
         series = rule(event)
         duration = event.end - event.start if isinstance(event.end, datetime) else None

@@ -9,7 +9,9 @@ list) and leaves out keys without a value.
 A series is published as one concrete date (the next one) whose `superEvent`
 is an `EventSeries` carrying the `Schedule`: schema.org says an Event with an
 `eventSchedule` should not also have `startDate`/`endDate`, while search
-engines need a `startDate` on the Event itself.
+engines need a `startDate` on the Event itself. Additional dates outside the
+rule (`extra_dates`) have no place in a Schedule; they are the series'
+`subEvent`s.
 """
 
 from __future__ import annotations
@@ -200,9 +202,11 @@ def event(ev: Event, url: str, *, occurrence: Occurrence | None, timezone: str,
     zone = ZoneInfo(timezone)
     start, end = (occurrence.start, occurrence.end) if occurrence else (ev.start, ev.end)
     series = None
-    if ev.repeat is not None:
-        series = {"@type": "EventSeries", "@id": url + "#series", "name": ev.title, "url": url,
-                  "eventSchedule": schedule(ev, timezone)}
+    if ev.is_series:
+        series = compact({
+            "@type": "EventSeries", "@id": url + "#series", "name": ev.title, "url": url,
+            "eventSchedule": schedule(ev, timezone) if ev.repeat is not None else None,
+            "subEvent": extra_events(ev, url, zone)})
     return compact({
         "@context": CONTEXT,
         "@type": "Event",
@@ -220,6 +224,21 @@ def event(ev: Event, url: str, *, occurrence: Occurrence | None, timezone: str,
         "inLanguage": ev.languages[0] if ev.languages else None,
         "superEvent": series,
     })
+
+
+def extra_events(ev: Event, url: str, zone: ZoneInfo) -> list[dict]:
+    """A series' `extra_dates`, which a Schedule cannot hold, as the series' sub-events.
+
+    They carry the extra date as written (a change to it shows on the page); without a
+    rule, the series' first date is one of them too.
+    """
+    duration = ev.end - ev.start if ev.end is not None else None
+    starts = [ev.start] if ev.repeat is None else []
+    return [compact({
+        "@type": "Event", "name": ev.title, "url": url,
+        "startDate": _moment(start, zone),
+        "endDate": _moment(start + duration, zone) if duration is not None else None,
+    }) for start in [*starts, *ev.extra_dates]]
 
 
 def _by_day(days: Sequence[str], week: int | None) -> list[str]:

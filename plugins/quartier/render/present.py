@@ -31,6 +31,9 @@ from quartier.model.languages import mark
 DAY_CODES = weekdays.CODES
 
 
+#: A series' rhythm names up to this many additional dates; the page lists the next ones.
+MAX_NAMED_EXTRA_DATES = 4
+
 #: "jeden 2. Mittwoch im Monat": the `week` of a monthly rule as a translatable word.
 ORDINALS = {1: mark("1."), 2: mark("2."), 3: mark("3."), 4: mark("4."), 5: mark("5."),
             -1: mark("letzten")}
@@ -199,9 +202,11 @@ class Formatter:
         the series' changes move occurrences to other places.
         """
         repeat = event.repeat
-        if repeat is None:
-            return ""
         start = event.start
+        if repeat is None:
+            if not event.extra_dates:
+                return ""
+            return ", ".join([self._("an einzelnen Tagen"), *self._clock(event)])
         n = repeat.interval
         days = self._enumeration(self._day_names(repeat.days or (DAY_CODES[start.weekday()],)))
         if repeat.freq == "daily":
@@ -222,10 +227,7 @@ class Formatter:
             when = format_skeleton("MMMMd", start, locale=self.locale)
             rule = (self._("jährlich am %(date)s") % {"date": when} if n == 1 else
                     self._("alle %(n)s Jahre am %(date)s") % {"n": n, "date": when})
-        parts = [rule]
-        if isinstance(start, datetime):
-            parts.append(self._time_range(start, event.end) if isinstance(event.end, datetime)
-                         else self._("%(time)s Uhr") % {"time": self.time(start)})
+        parts = [rule, *self._clock(event)]
         if repeat.until is not None:
             parts.append(self._("bis %(date)s") % {"date": self.date(repeat.until, "day")})
         if repeat.count is not None:
@@ -233,9 +235,29 @@ class Formatter:
                          % {"n": format_decimal(repeat.count, locale=self.locale)})
         if repeat.skip_holidays:
             parts.append(self._("nicht an Feiertagen"))
+        if len(event.extra_dates) > MAX_NAMED_EXTRA_DATES:
+            parts.append(self._("zusätzlich an weiteren einzelnen Tagen"))
+        elif event.extra_dates:
+            parts.append(self._("zusätzlich am %(dates)s") % {"dates": self._enumeration(
+                [self._extra_date(event, extra) for extra in event.extra_dates])})
         if any(change.location is not None for change in event.changes):
             parts.append(self._("wechselnde Orte"))
         return ", ".join(parts)
+
+    def _clock(self, event: Event) -> list[str]:
+        """A series' time of day, „18:00–20:00 Uhr“; nothing for an all-day series."""
+        start = event.start
+        if not isinstance(start, datetime):
+            return []
+        return [self._time_range(start, event.end) if isinstance(event.end, datetime)
+                else self._("%(time)s Uhr") % {"time": self.time(start)}]
+
+    def _extra_date(self, event: Event, extra: date | datetime) -> str:
+        """An additional date, with its time only where it differs from the series'."""
+        text = self.date(extra, "day")
+        if isinstance(extra, datetime) and extra.time() != event.start.time():
+            text += " (" + self._("%(time)s Uhr") % {"time": self.time(extra)} + ")"
+        return text
 
     def _day_names(self, codes: Sequence[str]) -> list[str]:
         names = get_day_names("wide", "format", locale=self.locale)
