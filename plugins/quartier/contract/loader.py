@@ -337,21 +337,49 @@ _LIMIT_MESSAGES = [
 ]
 
 
-def _syntax_problem(err: yaml.YAMLError, path: str) -> Problem:
+_TYPOGRAPHIC_QUOTES = "„“”‚‘’«»"
+
+
+def _typography_hint(text: str, marks) -> str:
+    """Word's quotes „…“ look like quotes but are letters to YAML: say so where they stand."""
+    lines = text.split("\n")
+    near = {m.line for m in marks if m is not None}
+    near |= {line - 1 for line in near if line > 0}
+    if any(0 <= i < len(lines) and set(lines[i]) & set(_TYPOGRAPHIC_QUOTES) for i in near):
+        return (" Typografische Anführungszeichen („…“, “…”) zählen für YAML nicht: den Text in "
+                "gerade Anführungszeichen \"…\" setzen.")
+    return ""
+
+
+def _syntax_problem(err: yaml.YAMLError, path: str, text: str = "") -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem_text = getattr(err, "problem", None) or str(err)
     for needle, rule, message, hint in _LIMIT_MESSAGES:
         if needle in problem_text:
             return Problem(path, line, column, "", message, hint, rule=rule)
+    extra = _typography_hint(text, (getattr(err, "problem_mark", None),
+                                    getattr(err, "context_mark", None)))
+    source = "\n".join(text.split("\n")[max(line - 2, 0):line]) if mark and text else ""
+    own = text.split("\n")[line - 1] if mark and text and line <= text.count("\n") + 1 else ""
+    if re.match(r"[ \t]*+description:[ \t]*+[^|> \t]", own):
+        extra += (" Eine Beschreibung schreibt man am besten als Block: „description: |“ und "
+                  "den Text eingerückt in den Zeilen darunter – dann darf er alles enthalten.")
+    elif " #" in source and not extra:
+        extra = (" Ein „#“ nach einem Leerzeichen beginnt einen Kommentar; steht es in einem "
+                 "Text, den Text in Anführungszeichen setzen.")
     for needle, message, hint in _SYNTAX_MESSAGES:
         if needle in problem_text:
+            if extra and needle.startswith("did not find expected ','"):
+                hint = extra.strip()  # the example of a list or block would lead astray
+            else:
+                hint += extra
             return Problem(path, line, column, "", message, hint, rule="yaml-syntax")
     return Problem(
         path, line, column, "",
         f"Die Datei ist kein gültiges YAML ({problem_text}).",
-        "Die Zeile und die Zeile darüber prüfen: Einrückung, Doppelpunkte, Anführungszeichen.",
-        rule="yaml-syntax",
+        "Die Zeile und die Zeile darüber prüfen: Einrückung, Doppelpunkte, Anführungszeichen."
+        + extra, rule="yaml-syntax",
     )
 
 
@@ -486,7 +514,7 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                            "verschieben oder die Zeile „---“ löschen.")
                     return None, problems
     except yaml.YAMLError as err:
-        problems.append(_syntax_problem(err, path))
+        problems.append(_syntax_problem(err, path, text))
         return None, problems
     finally:
         parser.dispose()

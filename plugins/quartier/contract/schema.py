@@ -383,6 +383,8 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str, str]]:
         elif isinstance(value, str) and "array" in expected:
             key = next((step for step in reversed(path) if isinstance(step, str)), "")
             hint = suggestions.list_hint(value, key) or hint
+        elif "object" in expected and path and isinstance(path[-1], str):
+            hint = suggestions.block_hint(value, path[-1]) or hint
         if not path and isinstance(value, list):
             hint = ("Eine Datei beschreibt genau einen Eintrag: die Felder ohne „- “ davor an "
                     "den Zeilenanfang schreiben.")

@@ -332,6 +332,26 @@ def number_hint(value) -> str:
     return ""
 
 
+_FREQUENCIES = {"täglich": "daily", "wöchentlich": "weekly", "jede woche": "weekly",
+                "monatlich": "monthly", "jeden monat": "monthly", "jährlich": "yearly",
+                "jedes jahr": "yearly", "daily": "daily", "weekly": "weekly",
+                "monthly": "monthly", "yearly": "yearly"}
+
+
+def block_hint(value, field: str) -> str:
+    """A single value where a block belongs: `repeat: wöchentlich`, `registration: true`."""
+    text = str(value).strip().casefold()
+    if field == "repeat" and text in _FREQUENCIES:
+        return f"Die Wiederholung ist ein Block: repeat: {{freq: {_FREQUENCIES[text]}}}."
+    if field == "registration" and isinstance(value, bool | str) and text in ("true", "false",
+                                                                               "ja", "nein"):
+        required = "true" if text in ("true", "ja") else "false"
+        return f"Die Anmeldung ist ein Block: registration: {{required: {required}}}."
+    if field == "location" and isinstance(value, str) and is_valid_id(text):
+        return f"Ein Ort bei einem Akteur heißt location: {{at: {text}}}."
+    return ""
+
+
 def list_hint(value: str, field: str) -> str:
     """„beratung, bildung“ or „di, do“ where a list belongs: in brackets."""
     if field == "hours":

@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from .loader import Node, node_at
 from .problems import Problem, field_name, quote
+from .suggestions import MIDNIGHT
 from .records import (
     Accessibility,
     Actor,
@@ -79,6 +80,7 @@ class RecordBuilder:
             return time.fromisoformat(text)
         except ValueError:
             self.problem("invalid-time", where, f"Die Uhrzeit {quote(text)} gibt es nicht.",
+                         MIDNIGHT if text.startswith("24:") else
                          "Stunden 00 bis 23, Minuten 00 bis 59, z. B. 18:30.")
             return None
 

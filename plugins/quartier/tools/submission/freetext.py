@@ -83,7 +83,7 @@ def find_moment(text: str, today: date) -> tuple[date | None, list[str]]:
 # and never gives back what it scanned (possessive).
 URL = re.compile(r"https?://[^\s<>\"'\])]++", re.IGNORECASE)
 _ADDRESS = r"[^\s@<>()\[\],;:\"]"
-EMAIL = re.compile(rf"(?<!{_ADDRESS}){_ADDRESS}++@(?:[^\s@<>()\[\],;:\".]++\.)++[A-Za-z]{{2,}}+"
+EMAIL = re.compile(rf"(?<!{_ADDRESS}){_ADDRESS}++@(?:[^\s@<>()\[\],;:\".]++\.)+[A-Za-z]{{2,}}+"
                    rf"(?![^\s@<>()\[\],;:\".])")
 _PHONE_RUN = re.compile(r"(?<![\d+])\+?\d[\d ()/-]*+")
 
