@@ -55,7 +55,8 @@ def test_a_comment_after_a_number_loses_nothing(data):
     # … after a list dash
     (OFFER + "languages:\n  -\u00a0de\n", 6, 4, "languages", "nach dem Listenstrich"),
     # … inside a block in braces
-    (OFFER + "registration: {required:\u00a0true}\n", 5, 25, "registration", "nach dem Doppelpunkt"),
+    (OFFER + "registration: {required:\u00a0true}\n", 5, 25, "registration",
+     "nach dem Doppelpunkt"),
 ])
 def test_a_non_breaking_space_where_yaml_needs_a_space_is_named_at_its_line(
         data, text, line, column, field, place):

@@ -13,7 +13,6 @@ from types import MappingProxyType
 
 from .loader import Node, node_at
 from .problems import Problem, field_name, quote
-from .suggestions import MIDNIGHT
 from .records import (
     Accessibility,
     Actor,
@@ -37,6 +36,7 @@ from .records import (
     Source,
     Term,
 )
+from .suggestions import MIDNIGHT
 
 #: Years a date may have: far enough for any real entry, near enough for time zones.
 YEARS = (1900, 2200)
