@@ -129,8 +129,13 @@ PLACES = {"indent": "in der Einrückung", "colon": "nach dem Doppelpunkt",
           "flow": "nach dem Doppelpunkt", "dash": "nach dem Listenstrich „-“"}
 
 
+_ANY_ODD_SPACE = re.compile(_SPACE_CLASS)
+
+
 def structural_spaces(text: str) -> Iterator[tuple[int, str]]:
     """(index, place) of each odd space where YAML needs a real one (see `PLACES`)."""
+    if not _ANY_ODD_SPACE.search(text):
+        return  # most files have none: one quick look
     for match in _STRUCTURAL.finditer(text):
         place = match.lastgroup or "indent"
         yield match.start(place), place

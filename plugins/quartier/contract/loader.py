@@ -389,6 +389,8 @@ def _pos(event) -> tuple[int, int]:
 
 def _trailing_comment(text: str, end: int) -> str | None:
     """The comment after a plain scalar that ends at `end`, if one follows on its line."""
+    if text[end:end + 1] not in (" ", "\t"):
+        return None  # most values end with their line
     stop = text.find("\n", end)
     rest = text[end: stop if stop >= 0 else len(text)]
     stripped = rest.lstrip(" \t")
@@ -399,6 +401,13 @@ def _trailing_comment(text: str, end: int) -> str | None:
 
 def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
     """Build the node tree from libyaml's events, refusing what the contract forbids."""
+    return _parse(text, path)[:2]
+
+
+def _parse(text: str, path: str) -> tuple[Node | None, list[Problem], bool]:
+    """`parse`, and whether a scalar has a comment after it or is folded from several lines
+    (only then is there anything for `pitfalls` to look at)."""
+    notable = False
     problems: list[Problem] = []
     root: Node | None = None
     stack: list[Node] = []
@@ -482,12 +491,14 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                            "Die Escape-Folge mit „\\“ aus dem Text löschen.")
                 style = event.style or ""
                 comment = None if style else _trailing_comment(text, event.end_mark.index)
-                attach(Scalar(event.value, style, line, column, event.end_mark.line + 1,
-                              comment), event)
+                end_line = event.end_mark.line + 1
+                if comment is not None or (end_line > line and style in ("", '"', "'")):
+                    notable = True
+                attach(Scalar(event.value, style, line, column, end_line, comment), event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
                     refuse(event, *_TOO_DEEP)
-                    return None, problems
+                    return None, problems, notable
                 line, column = _pos(event)
                 node = Mapping(line, column) if kind is yaml.MappingStartEvent else Sequence(
                     line, column)
@@ -512,17 +523,17 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                            "Die Datei enthält mehrere Dokumente (getrennt durch „---“).",
                            "Pro Datei nur einen Eintrag; den zweiten in eine eigene Datei "
                            "verschieben oder die Zeile „---“ löschen.")
-                    return None, problems
+                    return None, problems, notable
     except yaml.YAMLError as err:
         problems.append(_syntax_problem(err, path, text))
-        return None, problems
+        return None, problems, notable
     finally:
         parser.dispose()
     if root is None and not problems:
         problems.append(Problem(path, 1, 1, "", "Die Datei ist leer.",
                                 "Die Felder eintragen oder die Datei löschen.",
                                 rule="empty-file"))
-    return (root if all(p.rule in _READABLE for p in problems) else None), problems
+    return (root if all(p.rule in _READABLE for p in problems) else None), problems, notable
 
 
 _KEY = re.compile(r"[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
@@ -557,6 +568,7 @@ class Document(NamedTuple):
     root: Node | None
     problems: list[Problem]
     text: str = ""  # as decoded; comments live only here
+    notable: bool = False  # a scalar with a comment after it, or folded from several lines
 
 
 def read_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -571,12 +583,12 @@ def read_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Do
     if any(p.rule == "odd-space" for p in problems):
         text = characters.repair_structural_spaces(text, [
             _index(text, p.line, p.column) for p in problems if p.rule == "odd-space"])
-    root, more = parse(text, path)
+    root, more, notable = _parse(text, path)
     problems += more
     if any(p.rule not in _READABLE for p in problems):
         root = None
     return Document(root, [replace(p, field=p.field or field_at(text, p.line))
-                           for p in problems], text)
+                           for p in problems], text, notable)
 
 
 #: Problems after which the file is still read as it shows: the rest of it is checked too.

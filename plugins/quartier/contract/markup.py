@@ -122,18 +122,17 @@ _NESTED_MARKERS = re.compile(r"(?m)^[ \t]*+(?:(?:[-*+]|[0-9]{1,9}+[.)])[ \t]++|>
 _MARKER = re.compile(r"[-*+>]|[0-9]++[.)]")
 
 
+_BRACKETS = re.compile(r"\\.|[\[\]()]", re.DOTALL)
+
+
 def _bracket_work(chunk: str) -> tuple[int, int]:
     """(characters Python-Markdown scans for links in one paragraph, index of the first `[`
     that costs): from each `[` to its `]`, from a link's `(` to its `)`, or to the end."""
     work, first, end = 0, -1, len(chunk)
     squares: list[int] = []
     rounds: list[int] = []
-    i = 0
-    while i < end:
-        char = chunk[i]
-        if char == "\\":
-            i += 2  # an escaped bracket is no bracket
-            continue
+    for match in _BRACKETS.finditer(chunk):
+        i, char = match.start(), match.group()
         if char == "[":
             squares.append(i)
         elif char == "]" and squares:
@@ -142,23 +141,26 @@ def _bracket_work(chunk: str) -> tuple[int, int]:
             rounds.append(i)
         elif char == ")" and rounds:
             work += i - rounds.pop()
-        i += 1
+        # else: an escaped character (no bracket), or a bracket that closes nothing
     for start in squares + rounds:
         work += end - start
         first = start if first < 0 else min(first, start)
     return work, first
 
 
+_OPENING = re.compile(r"<[A-Za-z/!?]|>")
+
+
 def _tag_work(text: str) -> int:
     """Characters the HTML pre-parser scans: from each `<` that may open a tag to the next `>`."""
-    work, next_close = 0, len(text)
-    for i in range(len(text) - 2, -1, -1):
-        char = text[i]
-        if char == ">":
-            next_close = i
-        elif char == "<" and (text[i + 1].isalpha() or text[i + 1] in "/!?"):
-            work += next_close - i
-    return work
+    work, opened = 0, []
+    for match in _OPENING.finditer(text):
+        if match.group() == ">":
+            work += sum(match.start() - i for i in opened)
+            opened.clear()
+        else:
+            opened.append(match.start())
+    return work + sum(len(text) - i for i in opened)
 
 
 def _complexity(text: str) -> tuple[int, str, str] | None:
@@ -178,6 +180,8 @@ def _complexity(text: str) -> tuple[int, str, str] | None:
                     "(Listen oder Zitate in Listen).",
                     "Listen höchstens ein paar Ebenen tief einrücken; ein „-“ oder „1.“ mitten "
                     "im Text steht besser nicht am Zeilenanfang.")
+    if "[" not in text and "<" not in text:
+        return None  # no link and no tag: nothing left that scans ahead
     work, offset, first = 0, 0, -1
     for match in re.finditer(r"(?s).+?(?:\n[ \t]*+\n|\Z)", text):
         chunk_work, chunk_first = _bracket_work(match.group())

@@ -90,6 +90,14 @@ def _strings(value, path: tuple = ()) -> Iterator[tuple[tuple, str]]:
             yield from _strings(sub, (*path, i))
 
 
+_PLACEHOLDER = re.compile("|".join(re.escape(p) for p in PLACEHOLDERS), re.IGNORECASE)
+
+
+def may_hold_placeholders(text: str) -> bool:
+    """Whether a file's text holds a placeholder at all (most do not: no need to look where)."""
+    return _PLACEHOLDER.search(text) is not None
+
+
 def placeholders(value, path: str, locate: Locate) -> list[Problem]:
     """Template texts left in a file: „Neuer Eintrag“, „ein Satz, worum es geht“, …"""
     problems = []

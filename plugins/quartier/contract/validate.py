@@ -92,9 +92,12 @@ class _Run:
         self.roots[path] = root
         self.confirmed[path], problems = plausibility.confirmations(document.text, path)
         value, found = schema.check(kind, root, path)
-        problems += document.problems + found + pitfalls.check(root, schema.shape(kind), path)
+        problems += document.problems + found
+        if document.notable:
+            problems += pitfalls.check(root, schema.shape(kind), path)
         problems += self.markdown_problems(root, value, path)
-        problems += plausibility.placeholders(value, path, self.locate)
+        if plausibility.may_hold_placeholders(document.text):
+            problems += plausibility.placeholders(value, path, self.locate)
         self.problems += problems
         return path, value, not any(p.is_error for p in problems)
 
