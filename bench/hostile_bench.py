@@ -27,10 +27,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from support import DataFolder  # noqa: E402
-
-from quartier.contract import markup  # noqa: E402
-from quartier.tools.submission import form, freetext, location, submit  # noqa: E402
+from quartier.contract import markup
+from quartier.tools.submission import form, freetext, location, submit
+from support import DataFolder
 
 N = markup.MAX_LENGTH
 TODAY = date(2026, 11, 21)
@@ -156,8 +155,8 @@ def pattern_table(rounds: int, n: int = 20_000) -> list[float]:
     for name, (run, unit) in PATTERNS.items():
         small = (unit * n)[:n]
         large = (unit * 4 * n)[:4 * n]
-        a = _median(lambda t=small: run(t), rounds)
-        b = _median(lambda t=large: run(t), rounds)
+        a = _median(lambda t=small, r=run: r(t), rounds)
+        b = _median(lambda t=large, r=run: r(t), rounds)
         worst.append(b)
         print(f"  {name:22s} {a:8.4f} s  {b:8.4f} s  ratio {b / max(a, 1e-6):5.1f}")
     return worst

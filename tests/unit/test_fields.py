@@ -149,6 +149,8 @@ def test_all_problems_of_a_file_are_reported_at_once(data):
     ("offers/o.yaml", OFFER_HEAD + 'location: {street: W 1, city: L, geo: "51.3, 12.4"}\n',
      "Beispiel: {lat: 51.3456, lon: 12.4049}"),
     ("dates/d.yaml", "title: T\nstart: 2026-11-05 18:00\nrepeat: weekly\n",
+     "Die Wiederholung ist ein Block: repeat: {freq: weekly}."),
+    ("dates/d.yaml", "title: T\nstart: 2026-11-05 18:00\nrepeat: alle paar Tage\n",
      "Beispiel: {freq: monthly, interval: 2, days: [mi], week: 2}"),
 ])
 def test_a_block_written_as_something_else_gets_an_example(data, name, text, hint):
