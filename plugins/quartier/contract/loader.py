@@ -443,7 +443,7 @@ def _parse(text: str, path: str) -> tuple[Node | None, list[Problem], bool]:
                 first = seen_keys[-1][node.text]
                 problems.append(Problem(
                     path, node.line, node.column, node.text,
-                    f"Das Feld „{node.text}“ steht doppelt in diesem Block "
+                    f"Das Feld {quote(node.text)} steht doppelt in diesem Block "
                     f"(Zeile {first.line} und Zeile {node.line}).",
                     "Einen der beiden Einträge löschen oder die Werte zusammenführen.",
                     rule="duplicate-key",
@@ -468,7 +468,7 @@ def _parse(text: str, path: str) -> tuple[Node | None, list[Problem], bool]:
                            "Den Wert an jeder Stelle ausschreiben; „&“ am Textanfang "
                            "in Anführungszeichen setzen.")
                 if event.tag is not None and event.tag != "!":
-                    refuse(event, "tag", f"Typangaben wie „{event.tag}“ sind nicht erlaubt.",
+                    refuse(event, "tag", f"Typangaben wie {quote(event.tag)} sind nicht erlaubt.",
                            "Die Angabe mit „!“ entfernen; Texte bei Bedarf in "
                            "Anführungszeichen setzen.")
                 elif event.tag == "!":

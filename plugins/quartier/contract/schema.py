@@ -349,14 +349,14 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str, str]]:
             decimal = _decimal_comma(node, key) if isinstance(node, Mapping) else None
             if decimal:
                 out.append((target or node, field_name(path), "unknown-key",
-                            f"„{key}“ steht als eigenes Feld da – vermutlich ein Komma in einer "
-                            "Dezimalzahl.",
+                            f"{quote(key)} steht als eigenes Feld da – vermutlich ein Komma in "
+                            "einer Dezimalzahl.",
                             f"Dezimalzahlen mit Punkt statt Komma schreiben: {decimal}."))
                 continue
             if (isinstance(value_node, Scalar) and value_node.plain and not value_node.text
                     and " " in key):
                 out.append((target or node, field_name(path), "unknown-key",
-                            f"„{key}“ steht als eigenes Feld da – vermutlich trennt ein Komma "
+                            f"{quote(key)} steht als eigenes Feld da – vermutlich trennt ein Komma "
                             "einen Text innerhalb von { … }.",
                             "Den ganzen Text in Anführungszeichen setzen, z. B. "
                             "{role: \"Moderation (Amt für Jugend, Familie und Bildung)\"}."))
@@ -365,7 +365,7 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str, str]]:
                 "Erlaubt sind hier: " + ", ".join(allowed) + "." if allowed else
                 "Hier sind keine weiteren Felder erlaubt.")
             out.append((target or node, field_name([*path, key]), "unknown-key",
-                        f"Unbekanntes Feld „{key}“.", hint))
+                        f"Unbekanntes Feld {quote(key)}.", hint))
         return out
     found = describe_value(node)
     if kind == "type" or (kind == "minLength" and value == ""):

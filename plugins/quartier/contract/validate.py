@@ -144,7 +144,7 @@ class _Run:
                 node = node_at(root, (i, "id"))
                 self.problems.append(Problem(
                     path, node.line, node.column, f"[{i + 1}].id",
-                    f"Die Kennung „{item_id}“ kommt doppelt vor (Zeile {first_line[item_id]} "
+                    f"Die Kennung {quote(item_id)} kommt doppelt vor (Zeile {first_line[item_id]} "
                     f"und Zeile {node.line}).", "Eine der beiden Kennungen ändern.",
                     rule="duplicate-id"))
             else:
@@ -181,7 +181,7 @@ class _Run:
                 if key in first_line:
                     self.problems.append(Problem(
                         path, node.line, node.column, f"[{i + 1}][{j + 1}]",
-                        f"Das Wort „{word}“ steht schon in Zeile {first_line[key]}; "
+                        f"Das Wort {quote(word)} steht schon in Zeile {first_line[key]}; "
                         "ein Wort darf nur in einer Gruppe stehen.",
                         "Die beiden Gruppen zu einer zusammenfassen oder das Wort hier "
                         "löschen.", rule="synonym-in-two-groups"))
@@ -270,7 +270,7 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
     run = _Run(Path(data_dir), max_file_bytes)
     if not run.data_dir.is_dir():
         run.problems.append(Problem(
-            str(data_dir), 1, 1, "", f"Der Datenordner „{data_dir}“ fehlt.",
+            str(data_dir), 1, 1, "", f"Der Datenordner {quote(data_dir)} fehlt.",
             "Im Hauptordner des Projekts aufrufen oder den Ordner mit --data angeben.",
             rule="missing-data-folder"))
         return Result(None, run.problems)
