@@ -49,13 +49,15 @@ def check(root: Node, shape: Shape, path: str) -> list[Problem]:
         if scalar.comment is not None:
             cut = "#" + scalar.comment.rstrip()
             whole = json.dumps(f"{scalar.text} {cut}"[:200], ensure_ascii=False)
+            key = steps[-1] if steps and isinstance(steps[-1], str) else "-"
+            column = scalar.column if scalar.end_line == scalar.line else 1
             problems.append(Problem(
-                path, scalar.end_line, scalar.column, name,
+                path, scalar.end_line, column, name,
                 f"Der Text endet vor {quote(cut, 40)}: nach einem Leerzeichen beginnt „#“ "
                 f"einen Kommentar, der nicht auf der Website erscheint (gelesen wird "
                 f"{quote(scalar.text, 40)}).",
                 f"Gehört „#“ zum Text, den ganzen Text in Anführungszeichen setzen: "
-                f"{steps[-1] if isinstance(steps[-1], str) else '-'}: {visible(whole)}. "
+                f"{key}: {visible(whole)}. "
                 "Ein Kommentar gehört in eine eigene Zeile.",
                 rule="comment-in-text"))
         if (steps and steps[-1] in MARKDOWN_FIELDS and scalar.style in ("", '"', "'")
