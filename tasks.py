@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -30,14 +31,28 @@ def _config(publish: bool) -> Path:
     return ROOT / ("publishconf.py" if publish else "pelicanconf.py")
 
 
+def _run(*args: str | Path) -> int:
+    """Run a command with this terminal (or CI log) as its output; its exit status.
+
+    Not `c.run`: invoke reads a command's output in chunks of 1000 bytes and decodes each on
+    its own, so a German umlaut split between two chunks came out as „n��hen“ – in the
+    editor's terminal and in the pull request's annotations alike. A command that writes to
+    our own stdout and stderr passes every byte through unchanged (and knows whether it
+    writes to a terminal).
+    """
+    return subprocess.run([str(a) for a in args], cwd=ROOT, check=False).returncode
+
+
 @task(help={
-    "format": "text (default), github (pull-request annotations) or json",
-    "strict": "treat warnings (e.g. records not checked for long) as errors",
+    "format": "text (Standard), github (Anmerkungen im Pull Request) oder json",
+    "strict": "Warnungen (z. B. lange nicht geprüfte Einträge) als Fehler werten",
 })
 def validate(c, format="text", strict=False):
-    """Check every data file and report all problems with file, line and field."""
-    flags = f"--format {format}" + (" --strict" if strict else "")
-    c.run(f'"{PY}" -m quartier validate --config "{ROOT / "pelicanconf.py"}" {flags}', pty=False)
+    """Prüft alle Dateien unter data/ und meldet jedes Problem mit Datei, Zeile und Feld."""
+    code = _run(PY, "-m", "quartier", "validate", "--config", ROOT / "pelicanconf.py",
+                "--format", format, *(["--strict"] if strict else []))
+    if code:
+        raise Exit(code=code)
 
 
 @task(help={"publish": "build with publishconf.py (the public SITEURL)"})
@@ -54,14 +69,12 @@ def build(c, publish=False):
         print("Nichts geändert seit dem letzten Build: output/ ist aktuell.")
         return
     staging = Path(tempfile.mkdtemp(prefix=".output-new-", dir=ROOT))
-    result = c.run(
-        f'"{PY}" -m pelican "{ROOT / "content"}" -s "{_config(publish)}" -o "{staging}" '
-        "--fatal errors",
-        warn=True, pty=sys.stdout.isatty(),  # a terminal shows the build's progress
-    )
-    if not result.ok:
+    # Pelican's own English log lines are kept out by plugins/quartier_data (its errors stay).
+    code = _run(PY, "-m", "pelican", ROOT / "content", "-s", _config(publish), "-o", staging,
+                "--fatal", "errors")
+    if code:
         shutil.rmtree(staging, ignore_errors=True)
-        raise Exit("Build fehlgeschlagen; output/ ist unverändert.", code=result.exited or 1)
+        raise Exit("Build fehlgeschlagen; output/ ist unverändert.", code=code)
     old = None
     if OUTPUT.exists():
         old = Path(tempfile.mkdtemp(prefix=".output-old-", dir=ROOT))
@@ -105,13 +118,20 @@ def serve(c, port=8000):
 
 
 @task(help={
-    "file": "the .ics file to import",
-    "out": "folder for the new date files (default data/dates)",
-    "city": "city for places without postcode and city in the calendar",
+    "file": "die .ics-Datei, die übernommen werden soll",
+    "out": "Ordner für die neuen Termindateien (Standard: data/dates)",
+    "city": "Ort für Termine, deren Adresse im Kalender keine Postleitzahl und keinen Ort hat",
 })
 def import_ics(c, file, out="data/dates", city=None):
-    """Turn an iCalendar file into date files; says per date what it could not take over."""
+    """Macht aus einer iCalendar-Datei Termindateien und sagt je Termin, was nicht ging."""
     source = Path(file)
+    try:
+        data = source.read_bytes()
+    except FileNotFoundError:
+        raise Exit(f"Die Datei „{file}“ gibt es nicht. Bitte den Pfad prüfen (z. B. "
+                   "invoke import-ics Downloads/kalender.ics).") from None
+    except OSError as error:
+        raise Exit(f"Die Datei „{file}“ lässt sich nicht lesen ({error.strerror}).") from None
     folder = ROOT / out if not Path(out).is_absolute() else Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     settings = _settings()
@@ -119,7 +139,7 @@ def import_ics(c, file, out="data/dates", city=None):
     importer = Importer(settings.timezone, city,
                         actors=actor_addresses(Path(settings.data_path)),
                         today=today(settings.timezone))
-    imported, failed = importer.calendar(source.read_bytes())
+    imported, failed = importer.calendar(data)
     for problem in failed:
         print(f"{source}: {problem}")
     for item in imported:
@@ -135,7 +155,13 @@ def import_ics(c, file, out="data/dates", city=None):
           "organizer, categories und districts ergänzen.")
 
 
-def _new(kind: str, title: str, **options) -> None:
+def _new(task_name: str, kind: str, title: str, **options) -> None:
+    if title in ("--help", "-h"):  # `invoke new-actor --help` hands "--help" over as the title
+        raise Exit(code=_run(PY, "-m", "invoke", "--help", task_name))
+    if title.startswith("-"):
+        raise Exit(f"„{title}“ ist kein Titel; es wurde nichts angelegt. Beispiel: "
+                   f'invoke {task_name} "Titel des Eintrags" (alle Angaben: invoke --help '
+                   f"{task_name}).")
     settings = _settings()
     try:
         record_id, text = new_record(kind, title, today=today(settings.timezone), **options)
@@ -149,24 +175,25 @@ def _new(kind: str, title: str, **options) -> None:
           "prüfen.")
 
 
-@task(help={"title": "name of the actor", "kind": "association, initiative, institution, "
-            "office, network, business or project"})
+@task(help={"title": "Name des Akteurs", "kind": "association (Verein), initiative, "
+            "institution (Einrichtung), office (Verwaltung/QM), network (Netzwerk), business "
+            "(Gewerbe) oder project"})
 def new_actor(c, title, kind="association"):
-    """Write a new actor file from its name, with a German hint for every field."""
-    _new("actor", title, actor_kind=kind)
+    """Legt eine neue Akteursdatei aus dem Namen an, mit einem Hinweis zu jedem Feld."""
+    _new("new-actor", "actor", title, actor_kind=kind)
 
 
-@task(help={"title": "title of the offer", "actor": "id of the actor who runs it",
-            "category": "id of a category"})
+@task(help={"title": "Titel des Angebots", "actor": "Kennung des Akteurs, der es anbietet",
+            "category": "Kennung einer Kategorie"})
 def new_offer(c, title, actor, category):
-    """Write a new offer file from its title, with a German hint for every field."""
-    _new("offer", title, actor=actor, category=category)
+    """Legt eine neue Angebotsdatei aus dem Titel an, mit einem Hinweis zu jedem Feld."""
+    _new("new-offer", "offer", title, actor=actor, category=category)
 
 
-@task(help={"title": "title of the date"})
+@task(help={"title": "Titel des Termins"})
 def new_date(c, title):
-    """Write a new date file from its title (a week from today, 18:00), with German hints."""
-    _new("date", title)
+    """Legt eine neue Termindatei aus dem Titel an (in einer Woche, 18 Uhr), mit Hinweisen."""
+    _new("new-date", "date", title)
 
 
 @task(help={"target": "rsync destination, e.g. user@host:/var/www/stadtteil (or "

@@ -100,3 +100,35 @@ def test_an_unchanged_site_is_not_built_again(project, built):
         news.write_text(original, encoding="utf-8")
     assert done.returncode == 0 and "Fertig:" in done.stdout
     assert "Neu: AK Ost" in (built / "index.html").read_text(encoding="utf-8")
+
+
+def test_pelicans_english_lines_stay_out_of_the_log(project, built):
+    """„WARNING Feeds generated without SITEURL…“ and „Done: Processed …“ reached the editors'
+    terminal and the pull request's log; the build says in German what it did."""
+    news = project / "content" / "news" / "ak-ost-neue-orte-2027.md"
+    original = news.read_text(encoding="utf-8")
+    news.write_text(original.replace("Title: ", "Title: Neu2: ", 1), encoding="utf-8")
+    try:
+        done = invoke(project, "build")
+    finally:
+        news.write_text(original, encoding="utf-8")
+    assert done.returncode == 0, done.stderr
+    output = done.stdout + done.stderr
+    for english in ("WARNING", "Feeds generated", "Done: Processed", "Generating"):
+        assert english not in output
+    assert "Fertig:" in done.stdout
+
+
+def test_a_template_error_is_named_in_german_words(project, built):
+    template = project / "theme" / "templates" / "index.html"
+    original = template.read_text(encoding="utf-8")
+    template.write_text(original.replace("{% endblock %}", "{{ missing.attribute.x }}"
+                                         "{% endblock %}"), encoding="utf-8")
+    try:
+        done = invoke(project, "build")
+    finally:
+        template.write_text(original, encoding="utf-8")
+    assert done.returncode != 0
+    assert "Fehler beim Bauen der Website (Pelican):" in done.stderr
+    assert "'missing' is undefined" in done.stderr
+    assert "Build fehlgeschlagen; output/ ist unverändert." in done.stderr

@@ -109,8 +109,8 @@ def test_quoted_numbers_stay_text_and_fail_where_a_number_is_needed(data):
      (3, 30, "repeat.days", "duplicate-item", "„mi“ steht doppelt in der Liste.")),
     ("categories.yaml", "- id: Beratung\n  name: Beratung\n",
      (1, 7, "[1].id", "id-format",
-      "erwartet eine Kennung aus Kleinbuchstaben, Ziffern und Bindestrichen "
-      "wie „ak-ost“, gefunden „Beratung“.")),
+      "erwartet eine Kennung aus Kleinbuchstaben, Ziffern und Bindestrichen, "
+      "gefunden „Beratung“.")),
 ])
 def test_field_problem(data, name, text, expected):
     problems = data.problems(name, text)
@@ -149,6 +149,8 @@ def test_all_problems_of_a_file_are_reported_at_once(data):
     ("offers/o.yaml", OFFER_HEAD + 'location: {street: W 1, city: L, geo: "51.3, 12.4"}\n',
      "Beispiel: {lat: 51.3456, lon: 12.4049}"),
     ("dates/d.yaml", "title: T\nstart: 2026-11-05 18:00\nrepeat: weekly\n",
+     "Die Wiederholung ist ein Block: repeat: {freq: weekly}."),
+    ("dates/d.yaml", "title: T\nstart: 2026-11-05 18:00\nrepeat: alle paar Tage\n",
      "Beispiel: {freq: monthly, interval: 2, days: [mi], week: 2}"),
 ])
 def test_a_block_written_as_something_else_gets_an_example(data, name, text, hint):

@@ -51,6 +51,19 @@ def _unreadable_file(data):
     return load_file(data.root, "data/offers/o.yaml")[1]
 
 
+def _past_date(data):
+    data.write("dates/neu.yaml", "title: T\nstart: 2025-11-04 18:00\n")
+    problems = validate(data.root / "data", today=TODAY,
+                        new_files={"data/dates/neu.yaml"}).problems
+    return [p for p in problems if p.path == "data/dates/neu.yaml"]
+
+
+def _duplicate_record(data):
+    data.write("dates/fest.yaml", "title: Fest\nstart: 2026-12-04 18:00\n")
+    data.write("dates/fest-kopie.yaml", "title: Fest\nstart: 2026-12-04 18:00\n")
+    return [p for p in data.validate().problems if p.path.startswith("data/dates/fest")]
+
+
 def _invalid_value(data):
     """A schema keyword without a message of its own (none of ours uses maxItems)."""
     root, _ = load_bytes(b"[1, 2]\n", "x.yaml")
@@ -78,6 +91,10 @@ EXAMPLES = {
     "several-documents": ("offers/o.yaml", OFFER + "---\ntitle: Y\n"),
     "empty-file": ("offers/o.yaml", "# nur ein Kommentar\n"),
     "unreadable-file": _unreadable_file,
+    "odd-space": ("offers/o.yaml", OFFER.replace("title: X", "title:\u00a0X")),
+    "invisible-character": ("offers/o.yaml", OFFER.replace("title: X", "title: X\u202eY")),
+    "comment-in-text": ("offers/o.yaml", OFFER.replace("summary: S.", "summary: Raum #2 oben")),
+    "multiline-without-block": ("offers/o.yaml", OFFER + "description: Satz.\n  - eins\n"),
     # fields
     "missing-field": ("offers/o.yaml", OFFER.replace("summary: S.\n", "")),
     "unknown-key": ("offers/o.yaml", OFFER + "summary2: S.\n"),
@@ -105,6 +122,7 @@ EXAMPLES = {
     "markdown-html": ("offers/o.yaml", OFFER + "description: Text mit <b>fett</b>\n"),
     "markdown-image": ("offers/o.yaml", OFFER + "description: \"![Foto](https://example.org/a.png)\"\n"),
     "link-scheme": ("offers/o.yaml", OFFER + "description: \"[klick](javascript:alert(1))\"\n"),
+    "markdown-too-complex": ("offers/o.yaml", OFFER + 'description: "' + "[" * 700 + '"\n'),
     # values that need real dates
     "invalid-date": ("offers/o.yaml", OFFER + "last_checked: 2026-02-30\n"),
     "year-out-of-range": ("dates/d.yaml", "title: T\nstart: 1800-01-01\n"),
@@ -140,6 +158,12 @@ EXAMPLES = {
                          "  - {date: 2026-11-11, cancelled: true}\n"),
     "extra-date-conflict": ("dates/d.yaml", SERIES + "repeat: {freq: weekly}\n"
                             "extra_dates: [2026-11-11]\n"),
+    # probably wrong (warnings)
+    "past-date": _past_date,
+    "long-event": ("dates/d.yaml", "title: T\nstart: 2026-11-04 14:00\nend: \"10:00\"\n"),
+    "duplicate-record": _duplicate_record,
+    "placeholder-text": ("offers/o.yaml", OFFER.replace("S.", "ein Satz, worum es geht.")),
+    "unknown-confirmation": ("offers/o.yaml", "# bestätigt: lang\n" + OFFER),
     # files and folders
     "missing-data-folder": _missing_data_folder,
     "bad-file-name": ("offers/Deutsch Kurs.yaml", OFFER),
@@ -203,7 +227,7 @@ def _looks_like_rule(node: ast.Constant) -> bool:
 
 
 #: Hyphenated strings in the contract code that are not rule ids.
-_NOT_RULES = {"utf-8", "utf-8-sig", "x-pattern-rule"}
+_NOT_RULES = {"utf-8", "utf-8-sig", "x-pattern-rule", "kennung-des-anbieters"}
 
 
 def _rule_ids_in_code() -> dict[str, set[str]]:

@@ -15,7 +15,9 @@ from quartier.tools.yaml_writer import scalar, to_yaml
 def read_back(text: str, kind: str = "date"):
     root, problems = load_bytes(text.encode("utf-8"), "x.yaml")
     assert root is not None, [str(p) for p in problems]
-    assert problems == []
+    # Bidi controls and zero-width characters are written and read back as they are; the
+    # contract refuses them beside reading them (a problem of the text, not of the writing).
+    assert [p for p in problems if p.rule != "invisible-character"] == []
     return schema.to_value(root, schema.shape(kind))
 
 

@@ -15,6 +15,7 @@ from babel import Locale
 
 from quartier.model import recurrence
 
+from .ids import ID_PATTERN
 from .problems import Problem, Severity, did_you_mean, field_name
 from .records import Actor, AtActor, Event, Offer, is_stale
 
@@ -28,6 +29,35 @@ _KIND_FILES = {
     "audiences": ("Zielgruppe", "audiences.yaml"),
     "actors": ("Akteur", "actors/"),
 }
+
+
+#: Where each kind of record names other records: JSON path ("*": every list entry) -> kind.
+REFERENCE_FIELDS = {
+    "actor": ((("districts", "*"), "districts"), (("topics", "*"), "categories"),
+              (("member_of", "*"), "actors"), (("moderation", "*", "actor"), "actors")),
+    "offer": ((("actor",), "actors"), (("categories", "*"), "categories"),
+              (("audiences", "*"), "audiences"), (("districts", "*"), "districts"),
+              (("location", "at"), "actors")),
+    "date": ((("organizer",), "actors"), (("categories", "*"), "categories"),
+             (("audiences", "*"), "audiences"), (("districts", "*"), "districts"),
+             (("location", "at"), "actors"), (("changes", "*", "location", "at"), "actors")),
+}
+
+
+def _references(fields, value):
+    """(JSON path, kind of id, value) of every place in `value` the `fields` patterns name."""
+    for pattern, kind in fields:
+        found = [((), value)]
+        for step in pattern:
+            nxt = []
+            for where, node in found:
+                if step == "*" and isinstance(node, list):
+                    nxt += [((*where, i), item) for i, item in enumerate(node)]
+                elif isinstance(node, dict) and step in node:
+                    nxt.append(((*where, step), node[step]))
+            found = nxt
+        for where, node in found:
+            yield where, kind, node
 
 
 @cache
@@ -74,6 +104,16 @@ class CrossChecker:
                     f"Unbekannte Kennung „{value}“ ({label}).",
                     " ".join(filter(None, (did_you_mean(value, self.ids[kind]),
                                            f"Vorhandene Kennungen stehen in {file}."))))
+
+    def raw_references(self, path: str, kind: str, value) -> None:
+        """The ids in fields of a file that could not (or only partly) become a record.
+
+        Every string that is spelt as an id is looked up, so a wrong district id is reported
+        in the same run as a wrong date format beside it.
+        """
+        for where, id_kind, text in _references(REFERENCE_FIELDS.get(kind, ()), value):
+            if isinstance(text, str) and ID_PATTERN.fullmatch(text):
+                self.ref(path, where, id_kind, text)
 
     def location(self, path: str, where: tuple, location) -> None:
         if isinstance(location, AtActor):

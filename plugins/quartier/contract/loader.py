@@ -9,18 +9,26 @@ text, and the schema decides later what type it is (see `schema.py`).
 
 Refused here, each with a German message naming line and column: files that
 are too large, not UTF-8, contain control characters or tab indentation;
-syntax errors; several documents; anchors, aliases, merge keys and tags;
-duplicate and non-text keys; nesting deeper than any record needs.
+invisible characters and odd spaces where YAML needs a real one (see
+`characters.py`); syntax errors; several documents; anchors, aliases, merge
+keys and tags; duplicate and non-text keys; nesting deeper than any record needs.
+
+Each scalar also remembers what YAML does not keep but an editor may not have
+meant: the line it ends on (a plain text over several lines loses its line
+breaks) and a comment that follows it on the same line (`Raum #2` is „Raum“).
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
+from . import characters
 from .problems import Problem, quote
 
 try:  # libyaml is about 12x faster; the pure-Python parser gives the same events.
@@ -54,14 +62,19 @@ class Scalar(Node):
 
     `style` is "" for a plain (unquoted) scalar, a quote character for quoted
     ones and "|" or ">" for block scalars, whose text starts on the next line.
+    `end_line` is the line it ends on; `comment` the text after a `#` that
+    follows a plain scalar on its last line (YAML drops it), or None.
     """
 
-    __slots__ = ("style", "text")
+    __slots__ = ("comment", "end_line", "style", "text")
 
-    def __init__(self, text: str, style: str, line: int, column: int) -> None:
+    def __init__(self, text: str, style: str, line: int, column: int,
+                 end_line: int | None = None, comment: str | None = None) -> None:
         super().__init__(line, column)
         self.text = text
         self.style = style
+        self.end_line = line if end_line is None else end_line
+        self.comment = comment
 
     @property
     def plain(self) -> bool:
@@ -119,6 +132,14 @@ def node_at(root: Node, path) -> Node:
         else:
             break
     return node
+
+
+def _index(text: str, line: int, column: int) -> int:
+    """The inverse of `_position`."""
+    start = 0
+    for _ in range(line - 1):
+        start = text.index("\n", start) + 1
+    return start + column - 1
 
 
 def _position(text: str, index: int) -> tuple[int, int]:
@@ -194,6 +215,74 @@ def decode(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES):
     return text, []
 
 
+_MAX_INVISIBLE_PROBLEMS = 5
+
+
+def _text_spans(text: str) -> list[tuple[int, int]] | None:
+    """Where quoted and block texts stand, as (start, end) indices; None if it is no YAML."""
+    spans = []
+    parser = _Loader(text)
+    try:
+        while (event := parser.get_event()) is not None:
+            if type(event) is yaml.ScalarEvent and event.style:
+                spans.append((event.start_mark.index, event.end_mark.index))
+    except yaml.YAMLError:
+        return None
+    finally:
+        parser.dispose()
+    return spans
+
+
+def _structural_spaces(text: str) -> list[tuple[int, str]]:
+    """Odd spaces where YAML needs a real one – but not inside a quoted text or a block
+    (`description: |`), whose lines may well begin with a non-breaking space."""
+    found = list(characters.structural_spaces(text))
+    if not found:
+        return found
+    spans = _text_spans(text)
+    if not spans:
+        return found
+    starts = [start for start, _ in spans]
+    inside = []
+    for index, place in found:
+        at = bisect.bisect_right(starts, index) - 1
+        if not (at >= 0 and spans[at][0] <= index < spans[at][1]):
+            inside.append((index, place))
+    return inside
+
+
+def character_problems(text: str, path: str) -> list[Problem]:
+    """Invisible characters anywhere, odd spaces where YAML needs a real space.
+
+    Neither stops the file from being read: invisible characters are valid YAML, and the odd
+    spaces are read as the spaces they pretend to be (`characters.repair_structural_spaces`),
+    so every other problem of the file is still found, at its right line.
+    """
+    problems = []
+    for index, place in _structural_spaces(text):
+        if len(problems) >= _MAX_INVISIBLE_PROBLEMS:
+            break
+        line, column = _position(text, index)
+        problems.append(Problem(
+            path, line, column, "",
+            f"Hier steht ein {characters.describe(text[index])} "
+            f"{characters.PLACES[place]}; YAML braucht an dieser Stelle ein normales "
+            "Leerzeichen.",
+            "Das Leerzeichen löschen und mit der Leertaste neu tippen (es kommt oft aus Word "
+            "oder mit Alt/Option+Leertaste).", rule="odd-space"))
+    for count, index in enumerate(characters.invisible(text)):
+        if count >= _MAX_INVISIBLE_PROBLEMS:
+            break
+        line, column = _position(text, index)
+        problems.append(Problem(
+            path, line, column, "",
+            f"Unsichtbares Zeichen {characters.describe(text[index])} im Text.",
+            "Das Zeichen löschen: es kommt meist mit kopiertem Text und kann verändern, was "
+            "die Website zeigt (z. B. die Reihenfolge der Buchstaben). Am einfachsten die "
+            "Stelle neu tippen.", rule="invisible-character"))
+    return problems
+
+
 # libyaml's English messages, in words an editor understands.
 _SYNTAX_MESSAGES = [
     ("mapping values are not allowed",
@@ -248,21 +337,49 @@ _LIMIT_MESSAGES = [
 ]
 
 
-def _syntax_problem(err: yaml.YAMLError, path: str) -> Problem:
+_TYPOGRAPHIC_QUOTES = "„“”‚‘’«»"
+
+
+def _typography_hint(text: str, marks) -> str:
+    """Word's quotes „…“ look like quotes but are letters to YAML: say so where they stand."""
+    lines = text.split("\n")
+    near = {m.line for m in marks if m is not None}
+    near |= {line - 1 for line in near if line > 0}
+    if any(0 <= i < len(lines) and set(lines[i]) & set(_TYPOGRAPHIC_QUOTES) for i in near):
+        return (" Typografische Anführungszeichen („…“, “…”) zählen für YAML nicht: den Text in "
+                "gerade Anführungszeichen \"…\" setzen.")
+    return ""
+
+
+def _syntax_problem(err: yaml.YAMLError, path: str, text: str = "") -> Problem:
     mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem_text = getattr(err, "problem", None) or str(err)
     for needle, rule, message, hint in _LIMIT_MESSAGES:
         if needle in problem_text:
             return Problem(path, line, column, "", message, hint, rule=rule)
+    extra = _typography_hint(text, (getattr(err, "problem_mark", None),
+                                    getattr(err, "context_mark", None)))
+    source = "\n".join(text.split("\n")[max(line - 2, 0):line]) if mark and text else ""
+    own = text.split("\n")[line - 1] if mark and text and line <= text.count("\n") + 1 else ""
+    if re.match(r"[ \t]*+description:[ \t]*+[^|> \t]", own):
+        extra += (" Eine Beschreibung schreibt man am besten als Block: „description: |“ und "
+                  "den Text eingerückt in den Zeilen darunter – dann darf er alles enthalten.")
+    elif " #" in source and not extra:
+        extra = (" Ein „#“ nach einem Leerzeichen beginnt einen Kommentar; steht es in einem "
+                 "Text, den Text in Anführungszeichen setzen.")
     for needle, message, hint in _SYNTAX_MESSAGES:
         if needle in problem_text:
+            if extra and needle.startswith("did not find expected ','"):
+                hint = extra.strip()  # the example of a list or block would lead astray
+            else:
+                hint += extra
             return Problem(path, line, column, "", message, hint, rule="yaml-syntax")
     return Problem(
         path, line, column, "",
         f"Die Datei ist kein gültiges YAML ({problem_text}).",
-        "Die Zeile und die Zeile darüber prüfen: Einrückung, Doppelpunkte, Anführungszeichen.",
-        rule="yaml-syntax",
+        "Die Zeile und die Zeile darüber prüfen: Einrückung, Doppelpunkte, Anführungszeichen."
+        + extra, rule="yaml-syntax",
     )
 
 
@@ -270,8 +387,27 @@ def _pos(event) -> tuple[int, int]:
     return event.start_mark.line + 1, event.start_mark.column + 1
 
 
+def _trailing_comment(text: str, end: int) -> str | None:
+    """The comment after a plain scalar that ends at `end`, if one follows on its line."""
+    if text[end:end + 1] not in (" ", "\t"):
+        return None  # most values end with their line
+    stop = text.find("\n", end)
+    rest = text[end: stop if stop >= 0 else len(text)]
+    stripped = rest.lstrip(" \t")
+    if stripped.startswith("#") and len(stripped) < len(rest):
+        return stripped[1:]
+    return None
+
+
 def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
     """Build the node tree from libyaml's events, refusing what the contract forbids."""
+    return _parse(text, path)[:2]
+
+
+def _parse(text: str, path: str) -> tuple[Node | None, list[Problem], bool]:
+    """`parse`, and whether a scalar has a comment after it or is folded from several lines
+    (only then is there anything for `pitfalls` to look at)."""
+    notable = False
     problems: list[Problem] = []
     root: Node | None = None
     stack: list[Node] = []
@@ -307,7 +443,7 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                 first = seen_keys[-1][node.text]
                 problems.append(Problem(
                     path, node.line, node.column, node.text,
-                    f"Das Feld „{node.text}“ steht doppelt in diesem Block "
+                    f"Das Feld {quote(node.text)} steht doppelt in diesem Block "
                     f"(Zeile {first.line} und Zeile {node.line}).",
                     "Einen der beiden Einträge löschen oder die Werte zusammenführen.",
                     rule="duplicate-key",
@@ -332,7 +468,7 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                            "Den Wert an jeder Stelle ausschreiben; „&“ am Textanfang "
                            "in Anführungszeichen setzen.")
                 if event.tag is not None and event.tag != "!":
-                    refuse(event, "tag", f"Typangaben wie „{event.tag}“ sind nicht erlaubt.",
+                    refuse(event, "tag", f"Typangaben wie {quote(event.tag)} sind nicht erlaubt.",
                            "Die Angabe mit „!“ entfernen; Texte bei Bedarf in "
                            "Anführungszeichen setzen.")
                 elif event.tag == "!":
@@ -346,11 +482,23 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                            f"Unsichtbares Steuerzeichen U+{ord(control.group()):04X} "
                            "im Text (als Escape-Folge geschrieben).",
                            "Die Escape-Folge mit „\\“ aus dem Text löschen.")
-                attach(Scalar(event.value, event.style or "", line, column), event)
+                elif event.style and any(characters.invisible(event.value)):
+                    # "\u202e" inside double quotes: invisible in the file and on the page.
+                    index = next(characters.invisible(event.value))
+                    refuse(event, "invisible-character",
+                           f"Unsichtbares Zeichen {characters.describe(event.value[index])} im "
+                           "Text (als Escape-Folge geschrieben).",
+                           "Die Escape-Folge mit „\\“ aus dem Text löschen.")
+                style = event.style or ""
+                comment = None if style else _trailing_comment(text, event.end_mark.index)
+                end_line = event.end_mark.line + 1
+                if comment is not None or (end_line > line and style in ("", '"', "'")):
+                    notable = True
+                attach(Scalar(event.value, style, line, column, end_line, comment), event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 if len(stack) >= MAX_DEPTH:
                     refuse(event, *_TOO_DEEP)
-                    return None, problems
+                    return None, problems, notable
                 line, column = _pos(event)
                 node = Mapping(line, column) if kind is yaml.MappingStartEvent else Sequence(
                     line, column)
@@ -375,17 +523,17 @@ def parse(text: str, path: str) -> tuple[Node | None, list[Problem]]:
                            "Die Datei enthält mehrere Dokumente (getrennt durch „---“).",
                            "Pro Datei nur einen Eintrag; den zweiten in eine eigene Datei "
                            "verschieben oder die Zeile „---“ löschen.")
-                    return None, problems
+                    return None, problems, notable
     except yaml.YAMLError as err:
-        problems.append(_syntax_problem(err, path))
-        return None, problems
+        problems.append(_syntax_problem(err, path, text))
+        return None, problems, notable
     finally:
         parser.dispose()
     if root is None and not problems:
         problems.append(Problem(path, 1, 1, "", "Die Datei ist leer.",
                                 "Die Felder eintragen oder die Datei löschen.",
                                 rule="empty-file"))
-    return (None if problems else root), problems
+    return (root if all(p.rule in _READABLE for p in problems) else None), problems, notable
 
 
 _KEY = re.compile(r"[ \t]*(?:-[ \t]+)*([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]|$)")
@@ -414,27 +562,59 @@ def field_at(text: str, line: int) -> str:
     return ".".join(path)
 
 
-def load_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES):
-    """Decode and parse one file's content: (root node or None, problems)."""
+class Document(NamedTuple):
+    """One file as read: its node tree (None if it cannot be read), problems and text."""
+
+    root: Node | None
+    problems: list[Problem]
+    text: str = ""  # as decoded; comments live only here
+    notable: bool = False  # a scalar with a comment after it, or folded from several lines
+
+
+def read_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Decode and parse one file's content."""
     text, problems = decode(data, path, max_bytes)
     if text is None:
         if len(data) <= max_bytes:
             text = data.decode("utf-8", "replace").replace("\r\n", "\n")
             problems = [replace(p, field=p.field or field_at(text, p.line)) for p in problems]
-        return None, problems
-    root, problems = parse(text, path)
-    return root, [replace(p, field=p.field or field_at(text, p.line)) for p in problems]
+        return Document(None, problems)
+    problems = character_problems(text, path)
+    if any(p.rule == "odd-space" for p in problems):
+        text = characters.repair_structural_spaces(text, [
+            _index(text, p.line, p.column) for p in problems if p.rule == "odd-space"])
+    root, more, notable = _parse(text, path)
+    problems += more
+    if any(p.rule not in _READABLE for p in problems):
+        root = None
+    return Document(root, [replace(p, field=p.field or field_at(text, p.line))
+                           for p in problems], text, notable)
 
 
-def load_file(file: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES):
+#: Problems after which the file is still read as it shows: the rest of it is checked too.
+_READABLE = frozenset(("odd-space", "invisible-character"))
+
+
+def read_file(file: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read one data file; an unreadable file is a problem, not a traceback."""
     try:
         data = file.read_bytes()
     except OSError as err:
-        return None, [Problem(display_path, 1, 1, "",
-                              f"Die Datei kann nicht gelesen werden ({err.strerror}).",
-                              "Dateirechte und Dateinamen prüfen.", rule="unreadable-file")]
-    return load_bytes(data, display_path, max_bytes)
+        return Document(None, [Problem(display_path, 1, 1, "",
+                                       f"Die Datei kann nicht gelesen werden ({err.strerror}).",
+                                       "Dateirechte und Dateinamen prüfen.",
+                                       rule="unreadable-file")])
+    return read_bytes(data, display_path, max_bytes)
+
+
+def load_bytes(data: bytes, path: str, max_bytes: int = DEFAULT_MAX_BYTES):
+    """Decode and parse one file's content: (root node or None, problems)."""
+    return read_bytes(data, path, max_bytes)[:2]
+
+
+def load_file(file: Path, display_path: str, max_bytes: int = DEFAULT_MAX_BYTES):
+    """Read one data file: (root node or None, problems)."""
+    return read_file(file, display_path, max_bytes)[:2]
 
 
 def describe_value(node: Node) -> str:

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import KW_ONLY, asdict, dataclass
 from enum import StrEnum
 
+from .characters import visible
 from .rules import RULES
 
 
@@ -67,11 +68,17 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
 
 
 def quote(value: object, limit: int = 60) -> str:
-    """Show a found value in German quotes, shortened so a long text stays readable."""
-    text = str(value).replace("\n", "⏎")
+    """Show a found value in German quotes, on one line, shortened so a long text stays readable.
+
+    Every value an editor (or a stranger, through the date form) typed reaches a message only
+    through here: line breaks show as ⏎ and invisible characters as ⟨U+XXXX⟩ (see
+    `characters.visible`), so a quoted value can neither start a line of its own in a CI log
+    nor look right while it is not.
+    """
+    text = str(value)
     if len(text) > limit:
         text = text[: limit - 1] + "…"
-    return f"„{text}“"
+    return f"„{visible(text)}“"
 
 
 def counted(n: int, one: str, many: str) -> str:
@@ -93,17 +100,28 @@ def field_name(path) -> str:
 _SEVERITY_DE = {Severity.ERROR: "Fehler", Severity.WARNING: "Warnung"}
 
 
+def _shown(p: Problem) -> tuple[str, str, str, str]:
+    """Path, field, message and hint as every format shows them: each on one line.
+
+    Messages quote user text through `quote`; this is the second fence, for a path or a field
+    name (both come from the editor's files) and for any message that forgot to quote: a line
+    of output must never start with text from a data file.
+    """
+    return visible(p.path), visible(p.field), visible(p.message), visible(p.hint)
+
+
 def format_text(problems: Sequence[Problem]) -> str:
     """yamllint-like `file:line:col: field: message` lines with an indented hint."""
     lines = []
     for p in problems:
-        head = f"{p.path}:{p.line}:{p.column}: "
+        path, name, message, hint = _shown(p)
+        head = f"{path}:{p.line}:{p.column}: "
         if p.severity is Severity.WARNING:
             head += "Warnung: "
-        head += f"{p.field}: {p.message}" if p.field else p.message
+        head += f"{name}: {message}" if name else message
         lines.append(head)
-        if p.hint:
-            lines.append(f"    Hinweis: {p.hint}")
+        if hint:
+            lines.append(f"    Hinweis: {hint}")
     return "\n".join(lines)
 
 
@@ -115,18 +133,35 @@ def _escape_github(text: str, *, property_value: bool = False) -> str:
     return text
 
 
+#: GitHub makes annotations of at most this many errors, and as many warnings, per step.
+ANNOTATIONS_PER_KIND = 10
+
+
 def format_github(problems: Sequence[Problem]) -> str:
-    """GitHub Actions workflow commands, shown as annotations on the changed lines."""
+    """GitHub Actions workflow commands, shown as annotations on the changed lines.
+
+    Beyond ten of a kind GitHub shows the commands only in the step's log; a closing notice
+    says so, so that no one takes the annotations for the whole list.
+    """
     lines = []
     for p in problems:
+        path, name, message, hint = _shown(p)
         kind = "error" if p.is_error else "warning"
-        title = p.field or _SEVERITY_DE[p.severity]
-        message = p.message + (f"\nHinweis: {p.hint}" if p.hint else "")
+        title = name or _SEVERITY_DE[p.severity]
+        message += f"\nHinweis: {hint}" if hint else ""
         lines.append(
-            f"::{kind} file={_escape_github(p.path, property_value=True)},"
+            f"::{kind} file={_escape_github(path, property_value=True)},"
             f"line={p.line},col={p.column},"
             f"title={_escape_github(title, property_value=True)}::{_escape_github(message)}"
         )
+    errors = sum(1 for p in problems if p.is_error)
+    warnings = len(problems) - errors
+    if max(errors, warnings) > ANNOTATIONS_PER_KIND:
+        lines.append("::notice title=Weitere Meldungen::" + _escape_github(
+            f"GitHub zeigt je Prüfschritt nur {ANNOTATIONS_PER_KIND} Fehler und "
+            f"{ANNOTATIONS_PER_KIND} Warnungen an den Zeilen; alle {errors} Fehler und "
+            f"{warnings} Warnungen stehen im Protokoll des Schritts „Daten prüfen“ (zuerst die "
+            "der geänderten Dateien)."))
     return "\n".join(lines)
 
 

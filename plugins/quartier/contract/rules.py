@@ -32,6 +32,14 @@ RULES = MappingProxyType({
     "several-documents": "Eine Datei enthält genau einen Eintrag (kein zweites „---“).",
     "empty-file": "Die Datei ist nicht leer.",
     "unreadable-file": "Die Datei lässt sich lesen.",
+    "odd-space": "Wo YAML ein Leerzeichen braucht (Einrückung, nach „feld:“ und „-“), steht ein "
+                 "normales, kein geschütztes.",
+    "invisible-character": "Kein unsichtbares Zeichen im Text (Steuerzeichen für die "
+                           "Schreibrichtung, Zeichen ohne Breite), außer wo eine Schrift es "
+                           "braucht.",
+    "comment-in-text": "Ein Text mit „ #“ steht in Anführungszeichen; sonst liest YAML den Rest "
+                       "als Kommentar.",
+    "multiline-without-block": "Eine Beschreibung über mehrere Zeilen steht als Block mit „|“.",
     # --- fields (schema) -------------------------------------------------------------
     "missing-field": "Jedes Pflichtfeld ist angegeben.",
     "unknown-key": "Nur Felder, die es an dieser Stelle gibt.",
@@ -60,6 +68,8 @@ RULES = MappingProxyType({
     "markdown-html": "Beschreibungen enthalten kein HTML.",
     "markdown-image": "Beschreibungen enthalten keine Bilder.",
     "link-scheme": "Links in Beschreibungen beginnen mit https, http, mailto oder tel.",
+    "markdown-too-complex": "Eine Beschreibung lässt sich in kurzer Zeit lesen: nicht viele "
+                            "offene Klammern, höchstens 100 Überschriften und Trennlinien.",
     # --- values that need real dates (to_records) ------------------------------------
     "invalid-date": "Das Datum gibt es im Kalender.",
     "year-out-of-range": "Das Jahr liegt zwischen 1900 und 2200.",
@@ -91,6 +101,14 @@ RULES = MappingProxyType({
     "duplicate-change": "Für jeden Termin gibt es höchstens eine Änderung.",
     "extra-date-conflict": "Ein zusätzlicher Termin (extra_dates) liegt an einem eigenen Tag: "
                            "nicht doppelt, nicht unter except, nicht an einem Termin der Reihe.",
+    # probably wrong: warnings, each confirmed with „# bestätigt: <rule>“ in the file
+    "past-date": "Ein neu eingetragener Termin liegt nicht schon in der Vergangenheit "
+                 "(Warnung).",
+    "long-event": "Ein Termin dauert höchstens 12 Stunden (Warnung).",
+    "duplicate-record": "Zwei Einträge haben nicht denselben Titel und Beginn bzw. Anbieter "
+                        "(Warnung).",
+    "placeholder-text": "Kein Platzhaltertext aus einer Vorlage (Warnung).",
+    "unknown-confirmation": "„# bestätigt:“ nennt eine Warnung, die es gibt (Warnung).",
     # --- files and folders (validate) ------------------------------------------------
     "missing-data-folder": "Der Datenordner ist vorhanden.",
     "bad-file-name": "Der Dateiname ist eine gültige Kennung.",

@@ -25,8 +25,9 @@ from functools import cache
 from importlib import resources
 
 import jsonschema_rs
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, ValidationError, validators
 
+from . import suggestions
 from .loader import Mapping, Node, Scalar, describe_value, node_at
 from .problems import Problem, did_you_mean, field_name, quote
 
@@ -90,9 +91,44 @@ def _inlined(kind: str) -> dict:
 
 
 @cache
+def _ecma_regex(pattern: str) -> re.Pattern:
+    """`pattern` with JSON Schema's (ECMA-262) meaning of `$`: the end of the text.
+
+    Python's `$` also matches before a final line break, so `^[^\\n]*$` let "T\\n" through
+    as a single line and `^[0-9]{5}$` "04315\\n" as a postcode (jsonschema-rs and the
+    editors' validators, like JavaScript, refuse both). An unescaped `$` outside a character
+    class becomes `\\Z`.
+    """
+    out, escaped, in_class = [], False, False
+    for char in pattern:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "[" and not in_class:
+            in_class = True
+        elif char == "]" and in_class:
+            in_class = False
+        elif char == "$" and not in_class:
+            out.append(r"\Z")
+            continue
+        out.append(char)
+    return re.compile("".join(out))
+
+
+def _pattern(validator, pattern, instance, schema):
+    if validator.is_type(instance, "string") and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+#: Draft 2020-12 with ECMA-262 regular expressions, as the schema's `pattern`s are written.
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})
+
+
+@cache
 def validator(kind: str) -> Draft202012Validator:
     """The reference validator; its errors carry what the German messages need."""
-    return Draft202012Validator(_inlined(kind))
+    return _Validator(_inlined(kind))
 
 
 @cache
@@ -256,6 +292,36 @@ def _example(schema: dict) -> str:
     return f"Beispiel: {_flow(examples[0])}" if examples else ""
 
 
+def _pattern_hint(rule: str, pattern: str, value, schema: dict) -> str:
+    """The editor's own value as it should be written, else the schema's example.
+
+    An id gets no example: „ak-ost“ under `districts` would name an actor.
+    """
+    if not isinstance(value, str):
+        return _example(schema)
+    fits = _ecma_regex(pattern).search
+    hint = suggestions.spaces_hint(value, fits)
+    if not hint and rule in suggestions.PATTERN_HINTS:
+        hint = suggestions.PATTERN_HINTS[rule](value)
+    if rule == "id-format":
+        return hint or suggestions.ID_RULE
+    return hint or _example(schema)
+
+
+def _decimal_comma(node: Mapping, key: str) -> str | None:
+    """`{lat: 51,3609}`: YAML read „3609“ as a field of its own after `lat: 51`."""
+    if not key.isdigit():
+        return None
+    keys = [k.text for k, _ in node.items]
+    index = keys.index(key) if key in keys else 0
+    if index == 0:
+        return None
+    before, value = node.items[index - 1]
+    if not (isinstance(value, Scalar) and re.fullmatch(r"[-+]?[0-9]+", value.text)):
+        return None
+    return f"{before.text}: {value.text}.{key}"
+
+
 def _messages(error, root: Node) -> list[tuple[Node, str, str, str, str]]:
     """(node to point at, field, rule, message, hint) for one jsonschema error."""
     path = list(error.absolute_path)
@@ -280,10 +346,17 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str, str]]:
                 continue
             target = node.key_node(key) if isinstance(node, Mapping) else None
             value_node = node.get(key) if isinstance(node, Mapping) else None
+            decimal = _decimal_comma(node, key) if isinstance(node, Mapping) else None
+            if decimal:
+                out.append((target or node, field_name(path), "unknown-key",
+                            f"{quote(key)} steht als eigenes Feld da – vermutlich ein Komma in "
+                            "einer Dezimalzahl.",
+                            f"Dezimalzahlen mit Punkt statt Komma schreiben: {decimal}."))
+                continue
             if (isinstance(value_node, Scalar) and value_node.plain and not value_node.text
                     and " " in key):
                 out.append((target or node, field_name(path), "unknown-key",
-                            f"„{key}“ steht als eigenes Feld da – vermutlich trennt ein Komma "
+                            f"{quote(key)} steht als eigenes Feld da – vermutlich trennt ein Komma "
                             "einen Text innerhalb von { … }.",
                             "Den ganzen Text in Anführungszeichen setzen, z. B. "
                             "{role: \"Moderation (Amt für Jugend, Familie und Bildung)\"}."))
@@ -292,7 +365,7 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str, str]]:
                 "Erlaubt sind hier: " + ", ".join(allowed) + "." if allowed else
                 "Hier sind keine weiteren Felder erlaubt.")
             out.append((target or node, field_name([*path, key]), "unknown-key",
-                        f"Unbekanntes Feld „{key}“.", hint))
+                        f"Unbekanntes Feld {quote(key)}.", hint))
         return out
     found = describe_value(node)
     if kind == "type" or (kind == "minLength" and value == ""):
@@ -305,6 +378,13 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str, str]]:
         hint = _example(schema) or _TYPE_HINTS.get(expected[0], "")
         if "boolean" in expected:
             hint = _TYPE_HINTS["boolean"]
+        elif isinstance(value, str) and {"number", "integer"} & set(expected):
+            hint = suggestions.number_hint(value) or hint
+        elif isinstance(value, str) and "array" in expected:
+            key = next((step for step in reversed(path) if isinstance(step, str)), "")
+            hint = suggestions.list_hint(value, key) or hint
+        elif "object" in expected and path and isinstance(path[-1], str):
+            hint = suggestions.block_hint(value, path[-1]) or hint
         if not path and isinstance(value, list):
             hint = ("Eine Datei beschreibt genau einen Eintrag: die Felder ohne „- “ davor an "
                     "den Zeilenanfang schreiben.")
@@ -313,13 +393,15 @@ def _messages(error, root: Node) -> list[tuple[Node, str, str, str, str]]:
         if isinstance(node, Mapping) and isinstance(value, str) and node.key_node(value):
             node = node.key_node(value)  # propertyNames: the key itself is wrong
         expected = schema.get("patternErrorMessage", "erwartet eine andere Schreibweise")
-        return [(node, name, schema.get("x-pattern-rule", "invalid-value"),
-                 f"{expected}, gefunden {quote(value)}.", _example(schema))]
+        rule = schema.get("x-pattern-rule", "invalid-value")
+        return [(node, name, rule, f"{expected}, gefunden {quote(value)}.",
+                 _pattern_hint(rule, error.validator_value, value, schema))]
     if kind == "enum":
         options = [str(o) for o in error.validator_value]
         return [(node, name, "enum",
                  f"erwartet einen dieser Werte: {', '.join(options)}; gefunden {found}.",
-                 did_you_mean(str(value), options) or schema.get("description", ""))]
+                 suggestions.enum_hint(value, options) or did_you_mean(str(value), options)
+                 or schema.get("description", ""))]
     if kind == "maxLength":
         return [(node, name, "too-long",
                  f"Der Text ist {len(value)} Zeichen lang, erlaubt sind höchstens "
@@ -356,4 +438,46 @@ def check(kind: str, root: Node, path: str):
             problem = Problem(path, node.line, node.column, name, message, hint, rule=rule)
             if problem not in problems:  # `required` reports each missing field per error
                 problems.append(problem)
+    if not problems:  # the two validators disagree: never let such a file pass in silence
+        problems.append(Problem(path, root.line, root.column, "",
+                                "Die Datei entspricht nicht dem Schema, ohne dass sich sagen "
+                                "lässt, wo.", "Bitte als Issue melden; die Technik hilft.",
+                                rule="invalid-value"))
     return value, problems
+
+
+#: Top-level fields without which a record cannot be built even for checking: a rule that is
+#: wrong would make every date under `except` and `changes` look wrong too.
+_NEVER_DROPPED = frozenset(("repeat",))
+
+
+def usable(kind: str, value) -> tuple[dict | None, dict]:
+    """The record's value without the top-level fields that break the schema, and those fields.
+
+    A file with one wrong field is still built into a record, from its other fields, so that
+    its references, dates and warnings are checked in the same run (any error keeps the data
+    set from being published). Only whole top-level fields are left out, so every position
+    stays the position in the file. None when a required field, or `repeat`, is wrong.
+    """
+    if not isinstance(value, dict):
+        return None, {}
+    if _fast_validator(kind).is_valid(value):
+        return value, {}
+    bad = set()
+    for error in validator(kind).iter_errors(value):
+        path = list(error.absolute_path)
+        if path:
+            bad.add(path[0])
+        elif error.validator == "additionalProperties":
+            allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+            bad |= {key for key in value if key not in allowed}
+        else:  # a missing required field, or not a block at all
+            return None, value
+    required = set(_inlined(kind).get("required", ()))
+    if bad & (required | _NEVER_DROPPED):
+        return None, value
+    kept = {key: sub for key, sub in value.items() if key not in bad}
+    if not _fast_validator(kind).is_valid(kept):
+        return None, value
+    return kept, {key: value[key] for key in bad if key in value}
+

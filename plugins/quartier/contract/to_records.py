@@ -36,6 +36,7 @@ from .records import (
     Source,
     Term,
 )
+from .suggestions import MIDNIGHT
 
 #: Years a date may have: far enough for any real entry, near enough for time zones.
 YEARS = (1900, 2200)
@@ -79,6 +80,7 @@ class RecordBuilder:
             return time.fromisoformat(text)
         except ValueError:
             self.problem("invalid-time", where, f"Die Uhrzeit {quote(text)} gibt es nicht.",
+                         MIDNIGHT if text.startswith("24:") else
                          "Stunden 00 bis 23, Minuten 00 bis 59, z. B. 18:30.")
             return None
 

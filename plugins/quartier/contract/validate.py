@@ -4,24 +4,28 @@
           -> Markdown check -> records -> cross-record checks -> DataSet
 
 Every file is read even after problems are found, so an editor sees all
-problems at once. The data set is returned only when there is no error: the
-site is never built from data known to be wrong.
+problems at once: a file with a wrong field is still checked for everything
+else – its Markdown, its references, its dates (`schema.usable`). The data set
+is returned only when there is no error: the site is never built from data
+known to be wrong. Warnings about values that are probably wrong
+(`plausibility`) can be confirmed in the file.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
 
-from . import schema
+from . import pitfalls, plausibility, schema
 from .crosscheck import CrossChecker
 from .ids import is_valid_id, make_id
-from .loader import DEFAULT_MAX_BYTES, Node, load_bytes, load_file, node_at
-from .markup import check_markdown, new_renderer
-from .problems import Problem, Severity, field_name
+from .loader import DEFAULT_MAX_BYTES, Node, load_bytes, node_at, read_file
+from .markup import MAX_LENGTH, check_markdown, new_renderer
+from .problems import Problem, Severity, field_name, quote
 from .records import DataSet
 from .to_records import RecordBuilder
 
@@ -62,9 +66,11 @@ def _descriptions(value, path=()):
 
 
 def _markdown_problems(value, root: Node, path: str, renderer) -> list[Problem]:
-    """The Markdown check of every `description` in a schema-valid value, at its lines."""
+    """Each description's Markdown, at its lines; one too long is `too-long` already."""
     problems = []
     for where, text in _descriptions(value):
+        if len(text) > MAX_LENGTH:
+            continue
         node = node_at(root, where)
         first = getattr(node, "first_text_line", node.line)
         for offset, rule, message, hint in check_markdown(text, renderer):
@@ -84,6 +90,7 @@ class _Run:
         self.problems: list[Problem] = []
         self.roots: dict[str, Node] = {}
         self.ids: dict[str, set[str]] = {}
+        self.confirmed: dict[str, frozenset[str]] = {}  # path -> warnings the file confirms
         self.markdown = new_renderer()
 
     def display(self, file: Path) -> str:
@@ -91,18 +98,28 @@ class _Run:
         return (Path(self.data_dir.name) / file.relative_to(self.data_dir)).as_posix()
 
     def read(self, file: Path, kind: str):
-        """Load, type and check one file: (display path, typed value or None, no problems)."""
+        """Load, type and check one file: (display path, typed value or None, no errors)."""
         path = self.display(file)
-        root, problems = load_file(file, path, self.max_file_bytes)
+        document = read_file(file, path, self.max_file_bytes)
+        root = document.root
         if root is None:
-            self.problems += problems
+            self.problems += document.problems
             return path, None, False
         self.roots[path] = root
-        value, problems = schema.check(kind, root, path)
-        if not problems:
-            problems += _markdown_problems(value, root, path, self.markdown)
+        self.confirmed[path], problems = plausibility.confirmations(document.text, path)
+        value, found = schema.check(kind, root, path)
+        problems += document.problems + found
+        if document.notable:
+            problems += pitfalls.check(root, schema.shape(kind), path)
+        problems += _markdown_problems(value, root, path, self.markdown)
+        if plausibility.may_hold_placeholders(document.text):
+            problems += plausibility.placeholders(value, path, self.locate)
         self.problems += problems
-        return path, value, not problems
+        return path, value, not any(p.is_error for p in problems)
+
+    def locate(self, path: str, where: tuple) -> tuple[int, int]:
+        node = node_at(self.roots[path], where)
+        return node.line, node.column
 
     def taxonomy(self, name: str) -> dict:
         """Read data/<name>.yaml: a list of {id, name, …}; ids unique within the file."""
@@ -128,7 +145,7 @@ class _Run:
                 node = node_at(root, (i, "id"))
                 self.problems.append(Problem(
                     path, node.line, node.column, f"[{i + 1}].id",
-                    f"Die Kennung „{item_id}“ kommt doppelt vor (Zeile {first_line[item_id]} "
+                    f"Die Kennung {quote(item_id)} kommt doppelt vor (Zeile {first_line[item_id]} "
                     f"und Zeile {node.line}).", "Eine der beiden Kennungen ändern.",
                     rule="duplicate-id"))
             else:
@@ -165,7 +182,7 @@ class _Run:
                 if key in first_line:
                     self.problems.append(Problem(
                         path, node.line, node.column, f"[{i + 1}][{j + 1}]",
-                        f"Das Wort „{word}“ steht schon in Zeile {first_line[key]}; "
+                        f"Das Wort {quote(word)} steht schon in Zeile {first_line[key]}; "
                         "ein Wort darf nur in einer Gruppe stehen.",
                         "Die beiden Gruppen zu einer zusammenfassen oder das Wort hier "
                         "löschen.", rule="synonym-in-two-groups"))
@@ -193,7 +210,8 @@ class _Run:
                 suggestion = make_id(file.stem)
                 self.problems.append(Problem(
                     path, 1, 1, "",
-                    f"Der Dateiname „{file.name}“ ist keine gültige Kennung: nur Kleinbuchstaben, "
+                    f"Der Dateiname {quote(file.name)} ist keine gültige Kennung: nur "
+                    "Kleinbuchstaben, "
                     "Ziffern und Bindestriche (ä→ae, ö→oe, ü→ue, ß→ss).",
                     f"Die Datei in „{suggestion}.yaml“ umbenennen." if suggestion else
                     "Die Datei nach ihrem Titel benennen, z. B. deutschkurs-fuer-frauen.yaml.",
@@ -202,6 +220,19 @@ class _Run:
             self.ids[folder].add(file.stem)
             found.append((file.stem, file))
         return found
+
+
+def _warnings(records: dict[str, dict], values: dict[str, dict], run: _Run, today: date,
+              new_files: Collection[str] | None) -> list[Problem]:
+    """Values that are probably wrong: long events, past new dates, the same record twice."""
+    problems = []
+    for event in records["dates"].values():
+        problems += plausibility.long_event(event, values[event.source.path], run.locate)
+        if new_files is not None and event.source.path in new_files:
+            problems += plausibility.past_date(event, today, run.locate)
+    for folder in RECORD_FOLDERS:
+        problems += plausibility.duplicates(records[folder].values(), run.locate)
+    return problems
 
 
 def _unread_file(file: Path, folder: str) -> tuple[str, str, str] | None:
@@ -217,6 +248,11 @@ def _unread_file(file: Path, folder: str) -> tuple[str, str, str] | None:
     if file.suffix.lower() in (".yml", ".yaml") and file.suffix != ".yaml":
         return ("file-extension", f"Die Dateiendung ist {file.suffix}, erwartet wird .yaml.",
                 f"Die Datei in {file.stem}.yaml umbenennen.")
+    if Path(file.stem).suffix.lower() in (".yml", ".yaml"):  # Windows hid a second ending
+        return ("file-extension",
+                f"Die Datei heißt {quote(file.name)}: die Endung {file.suffix} ist zu viel.",
+                f"Die Datei in {Path(file.stem).stem}.yaml umbenennen (Windows blendet "
+                "bekannte Endungen oft aus).")
     if file.suffix != ".yaml":
         return ("not-a-data-file",
                 f"Diese Datei wird nicht gelesen: in data/{folder}/ gehören nur .yaml-Dateien.",
@@ -226,12 +262,16 @@ def _unread_file(file: Path, folder: str) -> tuple[str, str, str] | None:
 
 def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
              max_file_bytes: int = DEFAULT_MAX_BYTES, timezone: str = "Europe/Berlin",
-             window_days: int = 365) -> Result:
-    """Check every file under `data_dir`; return the data set if there is no error."""
+             window_days: int = 365, new_files: Collection[str] | None = None) -> Result:
+    """Check every file under `data_dir`; return the data set if there is no error.
+
+    `new_files` are the paths (as in problems: data/dates/x.yaml) of files the change adds;
+    a date among them that has already taken place is a warning. None: not known.
+    """
     run = _Run(Path(data_dir), max_file_bytes)
     if not run.data_dir.is_dir():
         run.problems.append(Problem(
-            str(data_dir), 1, 1, "", f"Der Datenordner „{data_dir}“ fehlt.",
+            str(data_dir), 1, 1, "", f"Der Datenordner {quote(data_dir)} fehlt.",
             "Im Hauptordner des Projekts aufrufen oder den Ordner mit --data angeben.",
             rule="missing-data-folder"))
         return Result(None, run.problems)
@@ -240,24 +280,28 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
     synonyms = run.synonyms()
     files = {folder: run.record_files(folder) for folder in RECORD_FOLDERS}
     records: dict[str, dict] = {}
+    values: dict[str, dict] = {}  # path -> the value each record was built from
+    unbuilt: list[tuple[str, str, dict]] = []  # (path, kind, fields no record could take)
     for folder, (kind, _) in RECORD_FOLDERS.items():
         records[folder] = {}
         for record_id, file in files[folder]:
-            path, value, ok = run.read(file, kind)
-            if not ok:
+            path, value, _ = run.read(file, kind)
+            if value is None:
+                continue
+            kept, dropped = schema.usable(kind, value)
+            if dropped:
+                unbuilt.append((path, kind, dropped))
+            if kept is None:
                 continue
             builder = RecordBuilder(run.roots[path], path)
-            record = getattr(builder, "event" if kind == "date" else kind)(record_id, value)
+            record = getattr(builder, "event" if kind == "date" else kind)(record_id, kept)
             run.problems += builder.problems
             # Kept even with problems, so that its references are checked too;
             # any error means no data set is returned.
             records[folder][record_id] = record
+            values[path] = kept
 
-    def locate(path: str, where: tuple) -> tuple[int, int]:
-        node = node_at(run.roots[path], where)
-        return node.line, node.column
-
-    checker = CrossChecker(run.ids, records["actors"], locate, today, stale_after_days,
+    checker = CrossChecker(run.ids, records["actors"], run.locate, today, stale_after_days,
                            timezone, window_days, data_folder=run.data_dir.name)
     for actor in records["actors"].values():
         checker.actor(actor)
@@ -265,7 +309,11 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
         checker.offer(offer)
     for event in records["dates"].values():
         checker.event(event)
-    problems = sorted(run.problems + checker.problems)
+    for path, kind, fields in unbuilt:
+        checker.raw_references(path, kind, fields)
+    problems = run.problems + checker.problems + _warnings(records, values, run, today,
+                                                          new_files)
+    problems = sorted(plausibility.apply_confirmations(problems, run.confirmed))
 
     counts = {plural: len(files[folder]) for folder, (_, plural) in RECORD_FOLDERS.items()}
     counts |= {plural: len(run.ids[name]) for name, plural in TAXONOMY_FILES.items()}

@@ -15,6 +15,7 @@ from pathlib import Path
 from quartier.contract.problems import FORMATTERS, counted
 from quartier.contract.validate import validate
 from quartier.settings import SettingsError, settings_from_file
+from quartier.tools.git_files import added_files, changed_files
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -33,6 +34,9 @@ def _parser() -> argparse.ArgumentParser:
                         "als Fehler")
     parser.add_argument("--config", type=Path, default=Path("pelicanconf.py"),
                         help="Einstellungsdatei (Standard: pelicanconf.py)")
+    parser.add_argument("--base", help="Git-Stand, gegen den Dateien als neu gelten (für die "
+                        "Warnung zu neuen Terminen in der Vergangenheit); Standard: im Pull "
+                        "Request der Zielzweig, sonst HEAD")
     return parser
 
 
@@ -43,10 +47,15 @@ def main(argv: list[str] | None = None) -> int:
     except SettingsError as error:
         print(error, file=sys.stderr)
         return 2
-    result = validate(args.data or settings.data_path, today=settings.today,
-                      **settings.validation_options())
-    if result.problems:
-        print(FORMATTERS[args.format](result.problems))
+    data_dir = args.data or settings.data_path
+    result = validate(data_dir, today=settings.today, **settings.validation_options(),
+                      new_files=added_files(data_dir, args.base))
+    problems = result.problems
+    if args.format == "github":  # the changed files' problems first: they get annotations
+        changed = changed_files(data_dir, args.base) or frozenset()
+        problems = sorted(problems, key=lambda p: p.path not in changed)
+    if problems:
+        print(FORMATTERS[args.format](problems))
     elif args.format == "json":
         print("[]")
     read = ", ".join(f"{n} {label}" for label, n in result.counts.items())

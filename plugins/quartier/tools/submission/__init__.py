@@ -73,7 +73,8 @@ def submit(body: str, data_dir: Path, *, today: date, settings: Settings | None 
     with path.open("x", encoding="utf-8") as out:  # "x": never overwrite an existing record
         out.write(text)
     display = Path(os.path.relpath(path, data_dir.parent)).as_posix()
-    result = validate(data_dir, today=today, **settings.validation_options())
+    result = validate(data_dir, today=today, **settings.validation_options(),
+                      new_files={display})
     own = [p for p in result.problems if p.path == display]
     errors = [translate(p) for p in own if p.is_error]
     others = sum(1 for p in result.problems if p.is_error and p.path != display)

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from quartier.contract.characters import remove_invisible
+
 from ..markdown_text import escape_markdown
 
 TITLE = "Titel"
@@ -87,22 +89,28 @@ def read_form(body: str) -> dict[str, str | None]:
         if not matches:
             continue
         match = matches[-1]
-        value = text[match.end():end].strip()
+        # Every answer is cleaned alike, before anything reads it; each field then makes
+        # its answer one line where the file needs one.
+        value = clean(text[match.end():end], multiline=True)
         # Only invisible characters count as no answer too.
-        answers[label] = None if value == NO_RESPONSE or not clean(value) else value
+        answers[label] = None if value == NO_RESPONSE or not value else value
         end = match.start()
     return answers
 
 
 def clean(text: str, *, multiline: bool = False) -> str:
-    """Drop characters the data files refuse (controls, tabs, odd line breaks); trim spaces."""
+    """Drop what the data files refuse (controls, tabs, odd line breaks, the invisible
+    characters of `contract.characters`); trim spaces.
+
+    The joiners Persian and emoji need stay, as they do in a file.
+    """
     text = text.replace("\t", "    ").replace("\u2028", "\n").replace("\u2029", "\n")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    # Controls, invisible format characters (but the joiner inside emoji) and the two
-    # non-characters YAML cannot hold.
-    text = "".join(c for c in text if c == "\n" or c == "\u200d" or (
-        unicodedata.category(c) not in ("Cc", "Cf", "Cs") and c not in "\ufffe\uffff"))
+    text = remove_invisible(text)
+    # Controls and the two non-characters YAML cannot hold.
+    text = "".join(c for c in text if c == "\n" or (
+        unicodedata.category(c) not in ("Cc", "Cs") and c not in "\ufffe\uffff"))
     if not multiline:
         return " ".join(text.split())
     lines = [line.rstrip() for line in text.split("\n")]
-    return "\n".join(lines).strip("\n")
+    return "\n".join(lines).strip("\n").strip()

@@ -21,9 +21,10 @@ _ISO_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)")
 # that „5.11. 18 Uhr“ is not the year 2018.
 _GERMAN_DATE = re.compile(
     r"(?<![\d.])(\d{1,2})\.\s?(\d{1,2})\.(?:(\d{4}|\d{2})|\s(\d{4}))?(?![\d:])")
-_TIME = re.compile(r"(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s*(Uhr|h\b)?(?![\d.:])", re.IGNORECASE)
-_TIME_SPAN = re.compile(r"(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s*(?:Uhr\s*)?(?:[-–—]|bis)\s*"
-                        r"(\d{1,2})(?:[:.](\d{2}))?(?![\d.:])", re.IGNORECASE)
+_TIME = re.compile(r"(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s*+(Uhr|h\b)?(?![\d.:])",
+                   re.IGNORECASE)
+_TIME_SPAN = re.compile(r"(?<![\d.:])(\d{1,2})(?:[:.](\d{2}))?\s*+(?:Uhr\s*+)?(?:[-–—]|bis)"
+                        r"\s*+(\d{1,2})(?:[:.](\d{2}))?(?![\d.:])", re.IGNORECASE)
 
 
 def find_date(text: str, today: date) -> tuple[date | None, str]:
@@ -77,9 +78,24 @@ def find_moment(text: str, today: date) -> tuple[date | None, list[str]]:
 
 
 # Links, e-mail addresses and phone numbers inside a sentence („bis 5.3. per E-Mail an …“).
-URL = re.compile(r"https?://[^\s<>\"'\])]+", re.IGNORECASE)
-EMAIL = re.compile(r"[^\s@<>()\[\],;:\"]+@[^\s@<>()\[\],;:\"]+\.[A-Za-z]{2,}")
-PHONE = re.compile(r"\+?\d[\d ()/-]{4,}\d")
+# Answers are untrusted: each pattern runs in linear time. A search tries every position, so
+# a pattern that scans ahead starts only where a run of its characters starts (lookbehind),
+# and never gives back what it scanned (possessive).
+URL = re.compile(r"https?://[^\s<>\"'\])]++", re.IGNORECASE)
+_ADDRESS = r"[^\s@<>()\[\],;:\"]"
+EMAIL = re.compile(rf"(?<!{_ADDRESS}){_ADDRESS}++@(?:[^\s@<>()\[\],;:\".]++\.)+[A-Za-z]{{2,}}+"
+                   rf"(?![^\s@<>()\[\],;:\".])")
+_PHONE_RUN = re.compile(r"(?<![\d+])\+?\d[\d ()/-]*+")
+
+
+def find_phone(text: str) -> str | None:
+    """The first phone number in `text`: a digit, then digits, spaces and ( ) / -, at least
+    six characters, ending with a digit."""
+    for match in _PHONE_RUN.finditer(text):
+        number = match.group().rstrip(" ()/-")
+        if len(number) >= 6:
+            return number
+    return None
 _LANGUAGE_ALIASES = {"farsi": "fa", "dari": "fa", "persisch": "fa", "kurdisch": "ku",
                      "englisch": "en", "deutsch": "de", "ukrainisch": "uk"}
 

@@ -14,8 +14,8 @@ from .form import FormError
 from .freetext import URL
 from .lookup import Lookup, resolve, suggest
 
-_POSTCODE_CITY = re.compile(r"(?<!\d)(\d{5})\s+(\S.*)$")
-_STREET = re.compile(r"\S.*\s\d+\s?[a-zA-Z]?(\s?[-–/]\s?\d+\s?[a-zA-Z]?)?$")
+_POSTCODE_CITY = re.compile(r"(?<!\d)(\d{5})\s++(\S.*+)$")
+_STREET = re.compile(r"\S.*\s\d++\s?[a-zA-Z]?(\s?[-–/]\s?\d++\s?[a-zA-Z]?)?$")
 
 
 def read_location(answer: str, lookup: Lookup) -> dict:

@@ -78,13 +78,17 @@ def suggest(text: str, table: dict[str, str]) -> str:
     return " Meinten Sie " + " oder ".join(f"„{table[i]}“ ({i})" for i in ids) + "?"
 
 
+_MOST_PIECES = 5
+
+
 def ids_of(answer: str, table: dict[str, str], what: str) -> list[str]:
     """Ids from a dropdown answer („Beratung, Sport und Bewegung“); names may hold commas."""
     pieces = [p.strip() for p in re.split(r",|\n", answer) if p.strip()]
     ids: list[str] = []
     i = 0
     while i < len(pieces):
-        for j in range(len(pieces), i, -1):
+        # A name holds a few commas at most; trying more pieces would only cost time.
+        for j in range(min(len(pieces), i + _MOST_PIECES), i, -1):
             found = resolve(", ".join(pieces[i:j]), table)
             if found:
                 break

@@ -11,10 +11,11 @@ import re
 from datetime import date
 
 from quartier.contract import weekdays
+from quartier.contract.markup import MAX_LENGTH
 
 from . import form
 from .form import FormError, Message, clean
-from .freetext import EMAIL, PHONE, URL, find_date, find_moment, read_languages
+from .freetext import EMAIL, URL, find_date, find_moment, find_phone, read_languages
 from .location import read_location
 from .lookup import Lookup, ids_of, resolve, suggest
 
@@ -241,10 +242,10 @@ class _Form:
         for match in (email, url):
             if match:
                 rest = rest.replace(match.group(0), " ")
-        phone = PHONE.search(rest)
+        phone = find_phone(rest)
         contact = {}
         if phone:
-            contact["phone"] = phone.group(0).strip()
+            contact["phone"] = phone
         if email:
             contact["email"] = email.group(0)
         if url:
@@ -256,9 +257,27 @@ class _Form:
                          "Webadresse angeben.")
 
     def consent(self) -> None:
-        if not re.search(r"^\s*-\s*\[[xX]\]", self.answers[form.CONSENT] or "", re.MULTILINE):
+        if not re.search(r"^[ \t]*+-[ \t]*+\[[xX]\]", self.answers[form.CONSENT] or "",
+                         re.MULTILINE):
             self.problem(form.CONSENT, "Bitte bestätigen, dass der Termin veröffentlicht werden "
                          "darf.")
+
+
+#: The longest answer read, per field (the schema's limits); the others are at most 1000
+#: characters. A longer answer is a message, and nothing parses it: the work stays bounded.
+_LONGEST = {form.DESCRIPTION: MAX_LENGTH, form.TITLE: 300}
+_LONGEST_OTHER = 1000
+
+
+def _too_long(answers: dict[str, str | None]) -> tuple[dict[str, str | None], list[Message]]:
+    kept, problems = dict(answers), []
+    for label, answer in answers.items():
+        limit = _LONGEST.get(label, _LONGEST_OTHER)
+        if label != form.SUMMARY and answer and len(answer) > limit:
+            problems.append(Message(label, f"Die Angabe ist {len(answer)} Zeichen lang, erlaubt "
+                                           f"sind höchstens {limit}."))
+            kept[label] = None
+    return kept, problems
 
 
 def build_record(answers: dict[str, str | None], lookup: Lookup,
@@ -267,7 +286,9 @@ def build_record(answers: dict[str, str | None], lookup: Lookup,
 
     Problems come in the order of the form, so the comment reads top to bottom like it.
     """
+    answers, too_long = _too_long(answers)
     reader = _Form(answers, lookup, today)
+    reader.problems += too_long
     for read in (reader.title, reader.start, reader.end, reader.repeat, reader.organizer,
                  reader.choices, reader.texts, reader.place, reader.cost_and_registration,
                  reader.languages, reader.accessibility, reader.contact, reader.consent):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from quartier.contract.plausibility import confirm_hint
 from quartier.contract.problems import Problem
 
 from . import form
@@ -42,7 +43,8 @@ def _label_for(problem: Problem) -> str:
 def translate(problem: Problem) -> Message:
     """A validator problem in the form's words: its field's label, hints about YAML left out."""
     text = problem.message
-    hint = problem.hint
+    # Confirming a warning is done in the file, by the editors who review the pull request.
+    hint = problem.hint.replace(confirm_hint(problem.rule), "").strip()
     if hint.startswith("Meinten Sie"):
         hint = hint[: hint.index("?") + 1]
     if hint and not _FILE_HINT.search(hint):
