@@ -3,7 +3,8 @@
 Writes, from the site model of `quartier_pages` (`SITE` in the context):
 - `/daten/`, the page that explains the downloads and their licence, and the downloads:
   `daten.json` (with its JSON Schemas under `schema/`), one CSV file per kind and the
-  Open Referral HSDS 3.0 export under `hsds/` (`quartier.opendata`, `quartier.hsds`);
+  Open Referral HSDS 3.0 export under `hsds/` (`quartier.opendata`, `quartier.hsds`), also
+  in HSDS's tabular form under `hsds/tabellen/` (`quartier.hsds_tables`);
 - `/angebote/stadtteil|kategorie/<id>/druck/` (offer overviews for A4) and
   `/termine/stadtteil/<id>/aushang/<yyyy-mm>/` (monthly posters), with a QR code as SVG
   file beside every page they point to (`…/qr.svg`);
@@ -21,7 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from quartier.buildkit.output import write_file
-from quartier.export import opendata
+from quartier.export import hsds_tables, opendata
 from quartier.export.hsds import HsdsExport
 from quartier.model import reuse_urls, urls
 from quartier.render import reuse_pages
@@ -67,9 +68,15 @@ class OpenDataGenerator(Generator):
         for name, content in opendata.csv_files(data, site_url).items():
             write_file(output, reuse_urls.data_file(name), content)
         hsds = HsdsExport(site, fmt, site_url=site_url, personal=personal,
-                          state=quartier.holiday_state).export()
+                          state=quartier.holiday_state,
+                          publisher=data_license.attribution).export()
         for name, objects in hsds.items():
             write_file(output, reuse_urls.hsds(name), opendata.to_json(objects))
+        hsds_rows = hsds_tables.tables(hsds)
+        for name, content in hsds_tables.package(
+                hsds_rows, fmt, site_name=settings["SITENAME"], site_url=site_url,
+                data_license=data_license).items():
+            write_file(output, reuse_urls.hsds_table(name), content)
 
         relative = settings.get("RELATIVE_URLS", False)
         qr = QrCodes()
@@ -89,6 +96,7 @@ class OpenDataGenerator(Generator):
             csv_files=[(kind, name) for kind, (name, _) in opendata.CSV_FILES.items()],
             schemas=[*opendata.contract_schemas(), "daten.schema.json"],
             hsds_counts={k: len(v) for k, v in hsds.items()},
+            hsds_tables=hsds_tables.files(hsds_rows),
             months=reuse_pages.poster_months(site.today),
             embed_url=example.url if example else None,
             embed_examples=reuse_pages.embed_examples(site_url, example.url) if example else {})

@@ -16,6 +16,7 @@ import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
+from hsds_judge import differences, package_errors, upstream_row_errors, upstream_schemas
 from quartier.contract.validate import validate
 from quartier.export import opendata
 from quartier.export.hsds import hsds_id
@@ -125,6 +126,32 @@ def test_hsds_files_validate(site, public_site):
     services = json.loads((public_site / reuse_urls.hsds("services")).read_text("utf-8"))
     course = next(s for s in services if s["id"] == hsds_id("offer", "jmd-beratung"))
     assert course["url"] == f"{PUBLIC}/angebote/jmd-beratung/"
+
+
+def built_export(site: Path) -> dict:
+    return {name: json.loads((site / reuse_urls.hsds(name)).read_text(encoding="utf-8"))
+            for name in ("services", "organizations", "locations")}
+
+
+def test_hsds_tables_validate_and_say_what_the_json_says(site, public_site, offline):
+    """The built Tabular Data Package, judged by frictionless (offline) and by Open
+    Referral's table schemas, against the JSON files beside it; /daten/ links every file."""
+    for built in (site, public_site):
+        descriptor = built / reuse_urls.hsds_table("datapackage.json")
+        assert package_errors(descriptor) == [], built
+        assert upstream_row_errors(descriptor.parent) == []
+        assert differences(built_export(built), descriptor) == []
+    page = (public_site / "daten" / "index.html").read_text(encoding="utf-8")
+    for name in ["datapackage.json", *(s["path"] for s in upstream_schemas())]:
+        assert f'href="{PUBLIC}/{reuse_urls.hsds_table(name)}"' in page
+    services = built_export(public_site)["services"]
+    assert f'href="{PUBLIC}/daten/hsds/tabellen/services.csv">services.csv</a> ' \
+           f'({len(services)})' in page
+    described = json.loads((public_site / reuse_urls.hsds_table("datapackage.json"))
+                           .read_text(encoding="utf-8"))
+    assert described["licenses"] == [{"title": "dl-de/by-2-0",
+                                      "path": "https://www.govdata.de/dl-de/by-2-0"}]
+    assert described["homepage"] == f"{PUBLIC}/daten/#hsds"
 
 
 def test_settings_for_licence_and_personal_data(site, public_site):

@@ -110,10 +110,10 @@ def test_services_are_the_current_offers_and_recurring_dates(shown, export):
     ids = {s["id"] for s in export["services"]}
     offers = {hsds_id("offer", i) for i in shown.offers}
     series = {hsds_id("date", i) for i in shown.upcoming_by_event
-              if shown.events[i].repeat is not None}
+              if shown.events[i].is_series}
     assert ids == offers | series
     assert hsds_id("offer", "anmeldung-ferienfreizeit-2026") not in ids  # expired
-    one_off = [i for i, e in shown.events.items() if e.repeat is None]
+    one_off = [i for i, e in shown.events.items() if not e.is_series]
     assert not {hsds_id("date", i) for i in one_off} & ids
     assert {o["id"] for o in export["organizations"]} == {
         hsds_id("actor", i) for i in shown.actors}

@@ -16,6 +16,19 @@ What maps to what:
   every day, "every 14 days" weekly with interval 2, and "yearly" monthly with interval 12;
   "every 3 days" keeps only its description. Times are local times of the site's zone
   without an offset: one fixed offset would be wrong for half of the year.
+- a series' additional dates (`extra_dates`, RFC 5545's RDATE; without a rule also its
+  start) are one schedule each: HSDS has no RDATE, and a one-day schedule (`dtstart`,
+  `valid_from` and `valid_to` on that day, weekly on its weekday with `count` 1) is what
+  the specification's "exceptional schedules" describe, and expands to exactly that day
+  both for readers of the RRULE fields and for readers of the validity dates. A change of
+  such a date's time is in it; a cancelled one says so in `notes`.
+- what HSDS has no field for is said in the free-text fields it has for it (`_notes`):
+  a service without any schedule with a rule says why in its schedules' `notes` ("Termine
+  nach Vereinbarung", no times given, a rhythm HSDS cannot express), one without a place
+  how to attend in their `attending_type`. `metadata` is not the place: HSDS means it for a
+  record of changes, one object per changed field.
+- HSDS's tabular form needs an organisation for every service: a series without organiser
+  belongs to the publisher of the data (`publisher`), whose description says so.
 - categories and audiences are attributes with taxonomy terms (`code` is our id).
 - ids are UUIDs derived from ours (uuid5 of `NAMESPACE` and e.g. "offer/deutschkurs"), so
   they stay the same from build to build and anyone can compute them.
@@ -29,6 +42,7 @@ organiser's.
 from __future__ import annotations
 
 import uuid
+from datetime import datetime, timedelta
 
 from quartier.contract import weekdays
 from quartier.contract.records import (
@@ -42,7 +56,7 @@ from quartier.contract.records import (
     Offer,
 )
 from quartier.contract.records import Online as OnlineLocation
-from quartier.model import urls
+from quartier.model import recurrence, urls
 from quartier.model.json_values import clock, compact
 from quartier.model.site import Site
 from quartier.render.present import Formatter
@@ -107,8 +121,9 @@ class HsdsExport:
     """Builds the HSDS objects of one site; `export()` returns the three files' contents."""
 
     def __init__(self, site: Site, fmt: Formatter, *, site_url: str, state: str = "SN",
-                 personal: bool = False) -> None:
+                 personal: bool = False, publisher: str | None = None) -> None:
         self.site = site
+        self.publisher = publisher
         self.fmt = fmt
         self.site_url = site_url
         self.state = STATES.get(state, state)
@@ -119,7 +134,10 @@ class HsdsExport:
         organizations = [self.organization(self.site.actors[i]) for i in sorted(self.site.actors)]
         services = [self.offer(self.site.offers[i]) for i in sorted(self.site.offers)]
         services += [self.series(self.site.events[i]) for i in sorted(self.site.upcoming_by_event)
-                     if self.site.events[i].repeat is not None]
+                     if self.site.events[i].is_series]
+        publisher = self.publisher_organization()
+        if any(s["organization_id"] == publisher["id"] for s in services):
+            organizations.append(publisher)
         locations = [self._locations[i] for i in sorted(self._locations)]
         return {"services": services, "organizations": organizations, "locations": locations}
 
@@ -215,7 +233,7 @@ class HsdsExport:
                                        contact_id=contact_id)}))
         if self.personal and provider:
             for i, person in enumerate(provider.people):
-                person_owner = ("actor", provider.id, "person", i)
+                person_owner = (*owner, "person", i)  # one contact object per service
                 contacts.append(compact({
                     "id": hsds_id(*person_owner), **link, "name": person.name,
                     "title": person.role, "email": person.email,
@@ -257,9 +275,11 @@ class HsdsExport:
             application = " – ".join(filter(None, (
                 self.fmt._("Anmeldung erforderlich") if registration.required
                 else self.fmt._("Keine Anmeldung nötig"), registration.note, registration.url)))
+        organization = (self.organization(provider) if provider
+                        else self.publisher_organization())
         return compact({
             "id": service_id,
-            "organization_id": hsds_id("actor", provider.id) if provider else None,
+            "organization_id": organization["id"],
             "name": name,
             "description": "\n\n".join(filter(None, (summary, description))) or name,
             "url": self._page(page),
@@ -279,7 +299,7 @@ class HsdsExport:
             "languages": [{"id": hsds_id(*owner, "language", code), **link,
                            "name": self.fmt.language_in_site_locale(code), "code": code}
                           for code in languages],
-            "organization": self.organization(provider) if provider else None,
+            "organization": organization,
             "cost_options": [{"id": hsds_id(*owner, "cost"), **link,
                               "option": self.fmt.cost("free"), "amount": 0,
                               "currency": "EUR"}] if cost == "free" else [],
@@ -287,7 +307,79 @@ class HsdsExport:
             "attributes": self._attributes(owner, service_id, categories, audiences),
         })
 
+    def _notes(self, owner: tuple, schedules: list[dict], location: dict | None, *,
+               by_appointment: bool = False, series: bool = False) -> list[dict]:
+        """The schedules, saying in HSDS's free-text fields what its other fields cannot.
+
+        A series' schedule without a rule (`freq`) says in its `notes` that HSDS cannot
+        express the rhythm; an offer without any rule says why ("nach Vereinbarung", no
+        times given: then in a schedule only for the note, since HSDS has no other place for
+        it). Without a place (or only online) every schedule's `attending_type` says how to
+        attend.
+        """
+        why = None
+        if series:
+            why = self.fmt._("HSDS kennt nur wöchentliche und monatliche Regeln; dieser "
+                             "Rhythmus steht deshalb nur als Text hier, jeder Termin in der "
+                             "Kalenderdatei (schedule_link).")
+        elif not any("freq" in s for s in schedules):
+            why = (self.fmt._("Keine festen Zeiten: Termine nach Vereinbarung.") if by_appointment
+                   else self.fmt._("Keine Zeiten angegeben; feste Zeiten, wenn es sie gibt, "
+                                   "nennt die Beschreibung."))
+            schedules = schedules or [{"id": hsds_id(*owner, "times")}]
+        if why:
+            schedules = [s if "freq" in s else
+                         {**s, "notes": " ".join(filter(None, (s.get("notes"), why)))}
+                         for s in schedules]
+        attending = None
+        if location is None:
+            attending = self.fmt._("Kein Ort angegeben; Näheres über den Kontakt.")
+        elif location["location_type"] == "virtual":
+            attending = self.fmt._("Online: %(url)s") % {"url": location["url"]}
+        if attending:
+            schedules = [{**s, "attending_type": attending} for s in schedules]
+        return schedules
+
+    def _single_dates(self, owner: tuple, event: Event) -> list[dict]:
+        """A schedule for each of a series' dates outside its rule (see the module's doc)."""
+        days = {recurrence.day_of(extra) for extra in event.extra_dates}
+        if event.repeat is None:
+            days.add(event.start_day)
+        if not days:
+            return []
+        margin = timedelta(days=366)  # a change may move a date; it is found by its own day
+        schedules = []
+        for o in recurrence.occurrences(event, min(days) - margin, max(days) + margin):
+            if o.rule_date not in days:
+                continue
+            timed = isinstance(o.start, datetime)
+            schedules.append(compact({
+                "id": hsds_id(*owner, "date", o.rule_date.isoformat()), "freq": "WEEKLY",
+                "byday": weekdays.ICAL[weekdays.CODES[o.day.weekday()]], "wkst": "MO",
+                "count": 1, "dtstart": o.day.isoformat(), "valid_from": o.day.isoformat(),
+                "valid_to": o.day.isoformat(),
+                "opens_at": clock(o.start) if timed else None,
+                "closes_at": clock(o.end) if timed and isinstance(o.end, datetime) else None,
+                "description": self.fmt.when(o.start, o.end),
+                "notes": " ".join(filter(None, (
+                    self.fmt.status("cancelled") + "." if o.cancelled else None, o.note))),
+                "schedule_link": self._page(urls.event_calendar(event.id)),
+            }))
+        return schedules
+
     # --- the three kinds of objects ------------------------------------------------------
+
+    def publisher_organization(self) -> dict:
+        """Who publishes the data, as the organisation of series without organiser."""
+        return compact({
+            "id": hsds_id("publisher"),
+            "name": self.publisher or self.fmt._("Herausgeber dieser Daten"),
+            "description": self.fmt._(
+                "Gibt diese Daten heraus. Regelmäßige Termine ohne angegebenen Veranstalter "
+                "sind hier eingeordnet, weil HSDS jedem Angebot eine Organisation zuordnet; "
+                "veranstaltet werden sie nicht unbedingt von ihr."),
+            "website": self._page(""),
+        })
 
     def organization(self, actor: Actor) -> dict:
         owner = ("actor", actor.id)
@@ -310,44 +402,51 @@ class HsdsExport:
         provider = self.site.data.actors[offer.actor]
         at_actor = isinstance(self.site.offer_location(offer), AtActor)
         access = offer.accessibility
+        location = self.location(owner, self.site.offer_location(offer), access)
+        schedules = [{**s, **compact({"valid_from": _day(offer.valid_from),
+                                      "valid_to": _day(offer.valid_until)})}
+                     for s in self._schedules(owner, offer.hours, offer.by_appointment)]
         return self._service(
             owner, name=offer.title, summary=offer.summary, description=offer.description,
             page=urls.offer(offer.id), provider=provider, status="active",
             contact=self.site.offer_contact(offer), cost=offer.cost,
-            registration=offer.registration, languages=offer.languages,
-            location=self.location(owner, self.site.offer_location(offer), access),
+            registration=offer.registration, languages=offer.languages, location=location,
             access_note=" – ".join(filter(None, (self.fmt.wheelchair(access.wheelchair),
                                                  access.note))) if access and at_actor else None,
-            schedules=[{**s, **compact({"valid_from": _day(offer.valid_from),
-                                         "valid_to": _day(offer.valid_until)})}
-                       for s in self._schedules(owner, offer.hours, offer.by_appointment)],
+            schedules=self._notes(owner, schedules, location,
+                                  by_appointment=offer.by_appointment),
             districts=self.site.offer_districts(offer), categories=offer.categories,
             audiences=offer.audiences, last_checked=offer.last_checked)
 
     def series(self, event: Event) -> dict:
-        """A recurring date as a service whose one schedule is the series' rule."""
+        """A recurring date as a service: a schedule for its rule, one for each single date."""
         owner = ("date", event.id)
         organizer = self.site.actors.get(event.organizer or "")
-        cancelled = sorted({*event.exceptions, *(c.date for c in event.changes if c.cancelled)})
-        schedule = compact({
-            "id": hsds_id(*owner, "rule"), **rule(event),
-            "dtstart": event.start_day.isoformat(),
-            "until": _day(event.repeat.until),
-            "count": event.repeat.count,
-            "opens_at": clock(event.start) if not event.all_day else None,
-            "closes_at": clock(event.end) if not event.all_day and event.end else None,
-            "description": self.fmt.rhythm(event),
-            "notes": f"{self.fmt._('Abgesagt:')} " + "; ".join(
-                self.fmt.date(d, "day") for d in cancelled) if cancelled else None,
-            "schedule_link": self._page(urls.event_calendar(event.id)),
-        })
+        schedules = self._single_dates(owner, event)
+        if event.repeat is not None:
+            singles = {recurrence.day_of(extra) for extra in event.extra_dates}
+            cancelled = sorted({*event.exceptions, *(c.date for c in event.changes
+                                                     if c.cancelled and c.date not in singles)})
+            schedules.insert(0, compact({
+                "id": hsds_id(*owner, "rule"), **rule(event),
+                "dtstart": event.start_day.isoformat(),
+                "until": _day(event.repeat.until),
+                "count": event.repeat.count,
+                "opens_at": clock(event.start) if not event.all_day else None,
+                "closes_at": clock(event.end) if not event.all_day and event.end else None,
+                "description": self.fmt.rhythm(event),
+                "notes": f"{self.fmt._('Abgesagt:')} " + "; ".join(
+                    self.fmt.date(d, "day") for d in cancelled) if cancelled else None,
+                "schedule_link": self._page(urls.event_calendar(event.id)),
+            }))
+        location = self.location(owner, event.location, event.accessibility)
         return self._service(
             owner, name=event.title, summary=event.summary, description=event.description,
             page=urls.event(event.id), provider=organizer, status=STATUS[event.status],
             contact=(event.contact if self.personal else None)
             or (organizer.contact if organizer else None),
             cost=event.cost, registration=event.registration, languages=event.languages,
-            location=self.location(owner, event.location, event.accessibility),
-            access_note=None, schedules=[schedule],
+            location=location, access_note=None,
+            schedules=self._notes(owner, schedules, location, series=True),
             districts=self.site.event_districts(event), categories=event.categories,
             audiences=event.audiences, last_checked=event.last_checked)

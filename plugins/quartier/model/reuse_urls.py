@@ -25,6 +25,11 @@ def hsds(name: str) -> str:
     return f"daten/hsds/{name}.json"
 
 
+def hsds_table(name: str) -> str:
+    """HSDS 3.0's tabular form of the same export: `datapackage.json`, `services.csv`, …"""
+    return f"daten/hsds/tabellen/{name}"
+
+
 #: Which upcoming dates an embeddable fragment lists (the feeds' filter names).
 EMBED_KINDS = ("stadtteil", "kategorie")
 
