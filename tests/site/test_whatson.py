@@ -18,7 +18,7 @@ import pytest
 import recurring_ical_events
 
 from quartier.model import urls
-from support import TODAY, build, project_with_data
+from support import TODAY, build, invoke, project_with_data
 
 FILES = {
     "districts.yaml": "- {id: nord, name: Nord, city: Leipzig}\n"
@@ -212,3 +212,29 @@ def test_the_demo_week_is_what_an_independent_calendar_expands(demo_site):
                 shown.add((link[1], when[1]))
     assert len(expected) >= 3
     assert shown == expected
+
+
+def test_every_calendar_or_feed_offered_links_to_the_subscribe_help(site):
+    pages = {p: main(site, p.parent.relative_to(site).as_posix() + "/")
+             for p in site.rglob("index.html") if p.parent != site
+             and p.parent.name != "abonnieren"}  # the help page itself
+    offering = [p for p, html in pages.items() if re.search(r'href="/feeds/|\.ics"', html)]
+    assert len(offering) > 50
+    missing = [str(p.relative_to(site)) for p in offering
+               if not re.search(r'href="/(?:[a-z]{2}/)?termine/abonnieren/"', pages[p])]
+    assert missing == []
+    help_page = main(site, urls.subscribe())
+    assert "webcal:" not in help_page  # no SITEURL, no webcal address
+    assert "Am einfachsten" not in help_page and "Kalenderabo hinzufügen" in help_page
+
+
+def test_the_published_help_page_gives_the_webcal_and_the_address_to_copy(tmp_path):
+    root = project_with_data(tmp_path, FILES)
+    done = invoke(root, "build", "--publish")  # publishconf.py: SITEURL https://example.org
+    assert done.returncode == 0, done.stdout + done.stderr
+    for prefix in ("", "uk/"):
+        help_page = main(root / "output", prefix + urls.subscribe())
+        assert 'href="webcal://example.org/feeds/termine.ics"' in help_page
+        assert "<code class=\"address\">https://example.org/feeds/termine.ics</code>" in help_page
+    week = main(root / "output", urls.events_week_in_district("nord"))
+    assert 'href="webcal://example.org/feeds/stadtteil/nord.ics"' in week
