@@ -13,7 +13,7 @@ def site_with(data, files: dict[str, str]):
     for name, text in files.items():
         data.write(name, text)
     result = data.validate()
-    assert not [p for p in result.problems if p.severity == "error"], result.problems
+    assert not [p for p in result.problems if p.is_error], result.problems
     return build_site(result.dataset, TODAY)
 
 
