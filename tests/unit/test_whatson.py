@@ -54,3 +54,22 @@ def test_the_plan_runs_monday_to_sunday_by_time_with_all_day_dates_first(data):
         ("Fest", None), ("Treff", time(9)), ("Abend", time(13)), ("Treff", time(14))]
     assert [e.title for e in plan["mo"]] == ["Treff"]
     assert plan["so"] == []
+
+
+def test_no_date_or_offer_can_take_the_address_of_a_list():
+    """A date file `woche.yaml` would be written over /termine/woche/: the ids are reserved."""
+    from quartier.contract.ids import RESERVED
+    from quartier.model import urls
+
+    lists = [urls.events_archive(), urls.events_today(), urls.events_week(), urls.subscribe(),
+             urls.weekly_plan()]
+    taken = {("dates" if url.startswith("termine/") else "offers", url.split("/")[1])
+             for url in lists}
+    assert taken == {(folder, name) for folder, names in RESERVED.items() for name in names}
+
+
+def test_a_reserved_file_name_is_a_german_error_naming_the_page(data):
+    problems = data.problems("dates/heute.yaml", "title: Heute im Park\nstart: 2026-12-02 18:00\n")
+    assert [(p.rule, p.line, p.is_error) for p in problems] == [("reserved-file-name", 1, True)]
+    assert "/termine/heute/" in problems[0].message
+    assert "heute-im-stadtteil.yaml" in problems[0].hint
