@@ -48,7 +48,7 @@ def test_the_plan_runs_monday_to_sunday_by_time_with_all_day_dates_first(data):
         "dates/abend.yaml": "title: Abend\nstart: 2026-11-21 13:00\n",
         "dates/spaeter.yaml": "title: Später\nstart: 2026-11-28 13:00\n",  # next week
     })
-    plan = dict(whatson.weekly_plan(site, None, None))
+    plan = dict(whatson.weekly_plan(site, None, site.taking_place(*whatson.week_of(TODAY))))
     assert list(plan) == ["mo", "di", "mi", "do", "fr", "sa", "so"]
     assert [(e.title, e.start) for e in plan["sa"]] == [
         ("Fest", None), ("Treff", time(9)), ("Abend", time(13)), ("Treff", time(14))]

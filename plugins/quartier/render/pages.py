@@ -87,8 +87,7 @@ def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
     pages.append(Page(urls.subscribe(), "subscribe"))
     for category in data.categories.values():
         pages += _paged(urls.offers_in_category(category.id), "offers", site.sorted_offers(
-            site.offers_by_category.get(category.id, ())), {"filter": category,
-                                                             "filter_kind": "category"})
+            site.offers_by_category.get(category.id, ())), {"filter": category})
     for audience in data.audiences.values():
         pages += _paged(urls.offers_for_audience(audience.id), "offers", site.sorted_offers(
             site.offers_by_audience.get(audience.id, ())), {"filter": audience,
@@ -198,7 +197,7 @@ def _whats_on(site: Site) -> list[Page]:
         pages.append(Page(week_url, "whatson", {
             **scope, "span": "week", "days": whatson.by_day(shown, first, last)}))
         pages.append(Page(plan_url, "weekly_plan", {
-            **scope, "plan": whatson.weekly_plan(site, offer_ids, event_ids),
+            **scope, "plan": whatson.weekly_plan(site, offer_ids, shown),
             "without_hours": whatson.without_hours(site, offer_ids),
             "first": first, "last": last}))
     return pages

@@ -56,12 +56,12 @@ class PlanEntry:
                 self.title.casefold())
 
 
-def weekly_plan(site: Site, offer_ids, event_ids) -> list[tuple[str, list[PlanEntry]]]:
+def weekly_plan(site: Site, offer_ids, week_dates) -> list[tuple[str, list[PlanEntry]]]:
     """[(weekday code, entries by time)] from Monday to Sunday.
 
-    Each offer's slot stands under every day it names, as often as it recurs (a slot
-    "Di und Do" under Tuesday and Thursday); each date of the coming week (`week_of`)
-    under its weekday, with a date over several days on its first day in the week.
+    Each offer's slot stands under every day it names (a slot "Di und Do" under
+    Tuesday and Thursday); each of `week_dates`, the occurrences of the coming week
+    (`week_of`), under its weekday, a date over several days on its first day in the week.
     """
     plan: dict[str, list[PlanEntry]] = {code: [] for code in DAY_CODES}
     for offer in site.sorted_offers(offer_ids):
@@ -69,7 +69,7 @@ def weekly_plan(site: Site, offer_ids, event_ids) -> list[tuple[str, list[PlanEn
             for code in dict.fromkeys(slot.days):
                 plan[code].append(PlanEntry(slot.start, offer.title, offer=offer, slot=slot))
     first, last = week_of(site.today)
-    for day, items in by_day(site.taking_place(first, last, event_ids), first, last):
+    for day, items in by_day(week_dates, first, last):
         for o in items:
             start = o.start.time() if isinstance(o.start, datetime) and o.day == day else None
             plan[DAY_CODES[day.weekday()]].append(PlanEntry(
