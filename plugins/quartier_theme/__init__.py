@@ -119,7 +119,8 @@ def configure(env, settings, language: Language) -> None:
 
     env.filters.update({
         "weekdays": fmt.weekdays, "hours": fmt.hours, "time": fmt.time, "date": fmt.date,
-        "month": fmt.month, "when": fmt.when, "clock": fmt.clock,
+        "month": fmt.month, "when": fmt.when, "clock": fmt.clock, "time_range": fmt.time_range,
+        "weekday_name": fmt.weekday_name,
         "language_name": fmt.language_name, "language_label": fmt.language_in_site_locale,
         "wheelchair": fmt.wheelchair,
         "cost": fmt.cost, "kind": fmt.kind, "status": fmt.status, "rhythm": fmt.rhythm,

@@ -33,6 +33,10 @@ PAGES = [
     urls.district("moeckern"),
     urls.events(),
     urls.event("ak-ost"),  # a series with exceptions and a changed occurrence
+    urls.events_today(),
+    urls.events_week(),  # days with and without dates
+    urls.weekly_plan_for_audience("kinder"),  # offers' hours beside the week's dates
+    urls.subscribe(),
     urls.search(),
     "neuigkeiten/ak-ost-neue-orte-2027/",
     "impressum/",
@@ -41,6 +45,7 @@ PAGES = [
 # The same gates on the English and the Arabic (right-to-left) sub-sites.
 PAGES += [prefix + path for prefix in ("en/", "ar/") for path in [
     "", urls.offers(), urls.offer("jmd-beratung"), urls.offers_in_language("ar"),
+    urls.events_week(), urls.weekly_plan(), urls.subscribe(),
     urls.actor("ak-ost"), urls.district("moeckern"), urls.event("ak-ost"), urls.search()]]
 SEARCH_PAGES = {urls.search(), "en/" + urls.search(), "ar/" + urls.search()}
 

@@ -167,6 +167,7 @@ EXAMPLES = {
     # files and folders
     "missing-data-folder": _missing_data_folder,
     "bad-file-name": ("offers/Deutsch Kurs.yaml", OFFER),
+    "reserved-file-name": ("dates/woche.yaml", "title: T\nstart: 2026-12-02 18:00\n"),
     "file-extension": ("offers/kurs.yml", OFFER),
     "not-a-data-file": ("offers/notizen.txt", "x"),
     "subfolder": _subfolder,

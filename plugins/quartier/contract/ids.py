@@ -12,6 +12,14 @@ _GERMAN = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "Ä": "
                          "Ü": "ue", "ẞ": "ss"})
 
 
+#: Ids whose page would lie where a list of the site already is: a date "heute" would be
+#: `/termine/heute/`, today's dates. Per data folder; `model.urls` names these pages.
+RESERVED = {
+    "dates": frozenset({"archiv", "heute", "woche", "abonnieren"}),
+    "offers": frozenset({"wochenplan"}),
+}
+
+
 def is_valid_id(text: str) -> bool:
     return ID_PATTERN.fullmatch(text) is not None
 

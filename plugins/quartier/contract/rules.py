@@ -112,6 +112,8 @@ RULES = MappingProxyType({
     # --- files and folders (validate) ------------------------------------------------
     "missing-data-folder": "Der Datenordner ist vorhanden.",
     "bad-file-name": "Der Dateiname ist eine gültige Kennung.",
+    "reserved-file-name": "Ein Termin oder Angebot heißt nicht wie eine Übersichtsseite der "
+                          "Website (heute, woche, archiv, abonnieren, wochenplan).",
     "file-extension": "Datendateien enden auf .yaml (nicht .yml oder .YAML).",
     "not-a-data-file": "In den Datenordnern liegen nur .yaml-Dateien.",
     "subfolder": "Die Datenordner haben keine Unterordner.",

@@ -22,12 +22,15 @@ from types import MappingProxyType
 
 from . import pitfalls, plausibility, schema
 from .crosscheck import CrossChecker
-from .ids import is_valid_id, make_id
+from .ids import RESERVED, is_valid_id, make_id
 from .loader import DEFAULT_MAX_BYTES, Node, load_bytes, node_at, read_file
 from .markup import MAX_LENGTH, check_markdown, new_renderer
 from .problems import Problem, Severity, field_name, quote
 from .records import DataSet
 from .to_records import RecordBuilder
+
+#: The folder of the public URLs a data folder's records get (`model.urls`).
+_PAGE_FOLDERS = {"dates": "termine", "offers": "angebote"}
 
 #: Folder under data/ -> (schema kind, German plural for summaries)
 RECORD_FOLDERS = {"actors": ("actor", "Akteure"), "offers": ("offer", "Angebote"),
@@ -216,6 +219,15 @@ class _Run:
                     f"Die Datei in „{suggestion}.yaml“ umbenennen." if suggestion else
                     "Die Datei nach ihrem Titel benennen, z. B. deutschkurs-fuer-frauen.yaml.",
                     rule="bad-file-name"))
+                continue
+            if file.stem in RESERVED.get(folder, ()):
+                self.problems.append(Problem(
+                    path, 1, 1, "",
+                    f"Der Dateiname {quote(file.name)} ist schon vergeben: unter dieser Adresse "
+                    f"steht eine Übersicht der Website (/{_PAGE_FOLDERS[folder]}/{file.stem}/).",
+                    f"Die Datei genauer nach dem Titel des Eintrags benennen, mehr als nur "
+                    f"„{file.stem}“ (z. B. „{file.stem}-im-stadtteil.yaml“).",
+                    rule="reserved-file-name"))
                 continue
             self.ids[folder].add(file.stem)
             found.append((file.stem, file))

@@ -113,6 +113,16 @@ class Site:
         """The next date, not cancelled, among the given events."""
         return next((o for o in self.upcoming_among(event_ids) if not o.cancelled), None)
 
+    def taking_place(self, first: date, last: date, event_ids=None) -> tuple[Occurrence, ...]:
+        """The occurrences on any day from `first` to `last` (both included), by start.
+
+        A date over several days counts on each of its days, so an exhibition that opened
+        yesterday is on today's list; cancelled ones stay (the pages mark them). Only for
+        days from the build date on, since it draws on `upcoming`.
+        """
+        chosen = self.upcoming if event_ids is None else self.upcoming_among(event_ids)
+        return tuple(o for o in chosen if o.day <= last and last_day(o) >= first)
+
     def upcoming_among(self, event_ids, limit: int | None = None) -> tuple[Occurrence, ...]:
         found = sorted((o for i in set(event_ids) for o in self.upcoming_by_event.get(i, ())),
                        key=_start_key)
@@ -153,9 +163,7 @@ def build_site(data: DataSet, today: date, *, window_days: int = 365,
     for event in data.events.values():
         for occurrence in recurrence.occurrences(event, today - timedelta(days=365), window_end,
                                                  holidays):
-            last = occurrence.end if occurrence.end is not None else occurrence.start
-            last_day = last.date() if isinstance(last, datetime) else last
-            (upcoming if last_day >= today else past).append(occurrence)
+            (upcoming if last_day(occurrence) >= today else past).append(occurrence)
     upcoming.sort(key=_start_key)
     past.sort(key=_start_key, reverse=True)
     site_districts = {i: _event_districts(data, e) for i, e in data.events.items()}
@@ -187,6 +195,19 @@ def _group(items, key) -> dict:
     for item in items:
         grouped[key(item)].append(item)
     return grouped
+
+
+def last_day(o: Occurrence) -> date:
+    """The day an occurrence ends on (its start day when it has no end).
+
+    An evening that ends at midnight ends on its own day, not on the next.
+    """
+    last = o.end if o.end is not None else o.start
+    if not isinstance(last, datetime):
+        return last
+    if last.time() == time.min and isinstance(o.start, datetime) and last > o.start:
+        return (last - timedelta(days=1)).date()
+    return last.date()
 
 
 def _start_key(o: Occurrence):

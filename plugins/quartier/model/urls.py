@@ -82,6 +82,52 @@ def events_archive() -> str:
     return "termine/archiv/"
 
 
+# What's on: the build date's dates ("today" is the nightly build's day), and the week
+# from today on; all dates, or those for one audience or in one district.
+
+def events_today() -> str:
+    return "termine/heute/"
+
+
+def events_week() -> str:
+    """The next seven days, today included."""
+    return "termine/woche/"
+
+
+def events_today_for_audience(audience_id: str) -> str:
+    return f"termine/zielgruppe/{audience_id}/heute/"
+
+
+def events_week_for_audience(audience_id: str) -> str:
+    return f"termine/zielgruppe/{audience_id}/woche/"
+
+
+def events_today_in_district(district_id: str) -> str:
+    return f"termine/stadtteil/{district_id}/heute/"
+
+
+def events_week_in_district(district_id: str) -> str:
+    return f"termine/stadtteil/{district_id}/woche/"
+
+
+def weekly_plan() -> str:
+    """Offers' regular hours and the week's dates by weekday, Monday to Sunday."""
+    return "angebote/wochenplan/"
+
+
+def weekly_plan_for_audience(audience_id: str) -> str:
+    return f"angebote/zielgruppe/{audience_id}/wochenplan/"
+
+
+def weekly_plan_in_district(district_id: str) -> str:
+    return f"angebote/stadtteil/{district_id}/wochenplan/"
+
+
+def subscribe() -> str:
+    """The help page „Termine im Handy-Kalender": subscribing to calendars and feeds."""
+    return "termine/abonnieren/"
+
+
 def numbered(url: str, number: int) -> str:
     """Page `number` of a list that is split into pages: the first keeps the list's URL."""
     return url if number == 1 else f"{url}seite/{number}/"

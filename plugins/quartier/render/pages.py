@@ -17,7 +17,7 @@ from quartier.model import urls
 from quartier.model.site import Site
 from quartier.model.sorting import initial
 
-from . import jsonld
+from . import jsonld, whatson
 
 
 @dataclass(frozen=True)
@@ -83,12 +83,15 @@ def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
     for audience in data.audiences.values():
         pages += _dates(site, urls.events_for_audience(audience.id), site.upcoming_among(
             site.events_by_audience.get(audience.id, ())), "audience", audience)
+    pages += _whats_on(site)
+    pages.append(Page(urls.subscribe(), "subscribe"))
     for category in data.categories.values():
         pages += _paged(urls.offers_in_category(category.id), "offers", site.sorted_offers(
             site.offers_by_category.get(category.id, ())), {"filter": category})
     for audience in data.audiences.values():
         pages += _paged(urls.offers_for_audience(audience.id), "offers", site.sorted_offers(
-            site.offers_by_audience.get(audience.id, ())), {"filter": audience})
+            site.offers_by_audience.get(audience.id, ())), {"filter": audience,
+                                                             "filter_kind": "audience"})
     for offer in site.sorted_offers():
         url = urls.offer(offer.id)
         provider = data.actors[offer.actor]
@@ -165,6 +168,39 @@ def _dates(site: Site, url: str, occurrences, kind: str | None, term) -> list[Pa
     return _paged(url, "events", tuple(occurrences), {"list_kind": kind, "term": term},
                   in_sitemap=kind != "archive",
                   per_chunk=lambda chunk: {"months": by_month_and_day(chunk)})
+
+
+def _whats_on(site: Site) -> list[Page]:
+    """Today's dates, the week's and the weekly plan: for all, each audience, each district.
+
+    Every audience and district has all three pages, empty or not, so that their
+    addresses can be bookmarked and printed; an empty page points to the weekly plan.
+    """
+    data = site.data
+    scopes = [(None, None, None, None, (urls.events_today(), urls.events_week(),
+                                        urls.weekly_plan()))]
+    scopes += [("audience", a, site.offers_by_audience.get(a.id, ()),
+                site.events_by_audience.get(a.id, ()),
+                (urls.events_today_for_audience(a.id), urls.events_week_for_audience(a.id),
+                 urls.weekly_plan_for_audience(a.id))) for a in data.audiences.values()]
+    scopes += [("district", d, site.offers_by_district.get(d.id, ()),
+                site.events_by_district.get(d.id, ()),
+                (urls.events_today_in_district(d.id), urls.events_week_in_district(d.id),
+                 urls.weekly_plan_in_district(d.id))) for d in data.districts.values()]
+    first, last = whatson.week_of(site.today)
+    pages = []
+    for kind, term, offer_ids, event_ids, (today_url, week_url, plan_url) in scopes:
+        shown = site.taking_place(first, last, event_ids)
+        scope = {"term_kind": kind, "term": term}
+        pages.append(Page(today_url, "whatson", {
+            **scope, "span": "today", "days": whatson.by_day(shown, first, first)}))
+        pages.append(Page(week_url, "whatson", {
+            **scope, "span": "week", "days": whatson.by_day(shown, first, last)}))
+        pages.append(Page(plan_url, "weekly_plan", {
+            **scope, "plan": whatson.weekly_plan(site, offer_ids, shown),
+            "without_hours": whatson.without_hours(site, offer_ids),
+            "first": first, "last": last}))
+    return pages
 
 
 def _by_initial(actors) -> list[tuple[str, list]]:

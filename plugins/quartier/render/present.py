@@ -195,6 +195,14 @@ class Formatter:
         return self._("%(time)s Uhr bis %(end)s") % {
             "time": self.time(start), "end": self._moment(end)}
 
+    def weekday_name(self, code: str) -> str:
+        """A weekday code as a heading: "mo" -> "Montag"."""
+        return get_day_names("wide", "stand-alone", locale=self.locale)[DAY_CODES.index(code)]
+
+    def time_range(self, start: time, end: time) -> str:
+        """An office-hours slot's time of day, „09:30–11:00 Uhr“ (the weekly plan's lines)."""
+        return self._time_range(start, end)
+
     def rhythm(self, event: Event) -> str:
         """A series' rule in words: „jeden 2. Monat am 1. Mittwoch, 18:00–20:00 Uhr“.
 
