@@ -43,14 +43,20 @@ def expand(ics: bytes, first: date = WINDOW[0], last: date = WINDOW[1]):
 
 
 def ours(event, first: date = WINDOW[0], last: date = WINDOW[1]):
-    """What our pages show, in the same form (iCalendar ends all-day dates exclusively)."""
+    """What our pages show, in the same form (iCalendar ends all-day dates exclusively).
+
+    A postponed date is CANCELLED at its old time; once its new start is known the calendar
+    holds only the new one (the pages keep the old as a pointer „verschoben auf …“).
+    """
     found = []
     for o in recurrence.occurrences(event, first, last, HOLIDAYS):
+        if o.postponed and o.moved_to is not None:
+            continue
         if o.all_day:
-            found.append((o.start, (o.end or o.start) + timedelta(days=1), o.cancelled))
+            found.append((o.start, (o.end or o.start) + timedelta(days=1), not o.takes_place))
         else:
             end = o.end.replace(tzinfo=BERLIN) if o.end is not None else None
-            found.append((o.start.replace(tzinfo=BERLIN), end, o.cancelled))
+            found.append((o.start.replace(tzinfo=BERLIN), end, not o.takes_place))
     return sorted(found, key=lambda x: str(x[0]))
 
 

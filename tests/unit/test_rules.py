@@ -131,6 +131,12 @@ EXAMPLES = {
                          "end: 2026-11-04 17:00\n"),
     "all-day-time": ("dates/d.yaml", "title: T\nstart: 2026-11-04\nend: 18:00\n"),
     "all-day-mismatch": ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\nend: 2026-11-05\n"),
+    "postponed-to-without-status": ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\n"
+                                    "postponed_to: 2026-11-18 18:00\n"),
+    "postponed-series": ("dates/d.yaml", SERIES + "status: postponed\n"
+                         "postponed_to: 2026-11-18 18:00\nrepeat: {freq: weekly}\n"),
+    "postponed-to-same": ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\n"
+                          "status: postponed\npostponed_to: 2026-11-04 18:00\n"),
     "address-incomplete": ("offers/o.yaml", OFFER + "location: {city: Leipzig}\n"),
     # across records
     "dangling-reference": ("offers/o.yaml", OFFER.replace("qm-ost", "qm-os")),

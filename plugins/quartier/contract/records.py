@@ -55,9 +55,10 @@ class Address:
 
 @dataclass(frozen=True)
 class AtActor:
-    """A location given as "at this actor's address"."""
+    """A location given as "at this actor's address", optionally a room in that building."""
 
     actor: str
+    place: str | None = None  # a room or part of the building ("Gruppenraum 2")
 
 
 @dataclass(frozen=True)
@@ -267,6 +268,7 @@ class Event:
     easy_summary: str | None = None
     location: Location | None = None
     status: str = "scheduled"  # scheduled | cancelled | postponed
+    postponed_to: datetime | date | None = None  # the new start of a postponed one-off date
     cost: str | None = None
     registration: Registration | None = None
     languages: tuple[str, ...] = ()
@@ -312,10 +314,22 @@ class Occurrence:
     new_time: bool = False
     new_place: bool = False
     note: str | None = None
+    #: A series with changing venues names no place for this occurrence yet („Ort folgt“).
+    place_follows: bool = False
+    #: Postponed: this date does not take place; `moved_to` is the new start if known.
+    postponed: bool = False
+    moved_to: datetime | date | None = None
+    #: The original start of a postponed date that now takes place at `start`.
+    moved_from: datetime | date | None = None
 
     @property
     def changed(self) -> bool:
         return self.new_time or self.new_place
+
+    @property
+    def takes_place(self) -> bool:
+        """Neither cancelled nor postponed: residents can plan on it."""
+        return not (self.cancelled or self.postponed)
 
     @property
     def all_day(self) -> bool:

@@ -78,6 +78,11 @@ RULES = MappingProxyType({
                         "Gültigkeit).",
     "all-day-time": "Ein ganztägiger Termin hat keine Uhrzeiten.",
     "all-day-mismatch": "Beginn und Ende haben beide eine Uhrzeit oder beide keine.",
+    "postponed-to-without-status": "Einen neuen Termin (postponed_to) hat nur ein Termin mit "
+                                   "status: postponed.",
+    "postponed-series": "Nur ein einmaliger Termin wird als Ganzes verschoben (postponed_to); "
+                        "in einer Reihe verlegt changes einzelne Termine.",
+    "postponed-to-same": "Der neue Termin (postponed_to) liegt nicht am alten Beginn.",
     "address-incomplete": "Eine Adresse nennt eine Straße (street) oder einen Ortsnamen "
                           "(place).",
     # --- across records (crosscheck) -------------------------------------------------

@@ -123,7 +123,7 @@ class RecordBuilder:
         if v is None:
             return None
         if "at" in v:
-            return AtActor(v["at"])
+            return AtActor(v["at"], v.get("place"))
         if "online" in v:
             return Online(v["online"])
         return self.address(v, where)
@@ -301,6 +301,42 @@ class RecordBuilder:
             found.append(moment)
         return tuple(found)
 
+    def _postponed_to(self, start, v: dict, series: bool):
+        """`postponed_to`: the new start of a postponed one-off date, timed like `start`."""
+        text = v.get("postponed_to")
+        if text is None or start is None:
+            return None
+        where = ("postponed_to",)
+        if v.get("status") != "postponed":
+            self.problem("postponed-to-without-status", where,
+                         "postponed_to (neuer Termin) gibt es nur bei status: postponed.",
+                         "status: postponed ergänzen oder postponed_to löschen.")
+            return None
+        if series:
+            self.problem("postponed-series", where,
+                         "Eine Terminreihe kann nicht als Ganzes auf einen neuen Tag "
+                         "verschoben werden.",
+                         "Einzelne Termine der Reihe unter changes verlegen (date und start), "
+                         "postponed_to löschen.")
+            return None
+        moved = self.moment(text, where)
+        if moved is None:
+            return None
+        if isinstance(moved, datetime) != isinstance(start, datetime):
+            self.problem("all-day-mismatch", where,
+                         "Der neue Termin und der Beginn passen nicht zusammen: einer hat eine "
+                         "Uhrzeit, der andere nicht.",
+                         "Ganztägig: beide nur als Datum; sonst beide mit Uhrzeit, "
+                         "z. B. postponed_to: 2027-04-17 10:00.")
+            return None
+        if moved == start:
+            self.problem("postponed-to-same", where,
+                         f"Der neue Termin {quote(text)} ist derselbe wie der Beginn.",
+                         "Den neuen Beginn eintragen, oder postponed_to löschen, wenn der neue "
+                         "Termin noch nicht feststeht („neuer Termin folgt“).")
+            return None
+        return moved
+
     def event(self, record_id: str, v: dict) -> Event:
         start = self.moment(v["start"], ("start",))
         end = self._end(start, v.get("end"), ("end",))
@@ -333,6 +369,7 @@ class RecordBuilder:
             easy_summary=v.get("easy_summary"),
             location=self.location(v.get("location"), ("location",)),
             status=v.get("status", "scheduled"),
+            postponed_to=self._postponed_to(start, v, repeat is not None or bool(extra_dates)),
             cost=v.get("cost"), registration=self.registration(v.get("registration")),
             languages=self._tuple(v.get("languages")),
             accessibility=self.accessibility(v.get("accessibility")),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 
@@ -98,6 +98,16 @@ class Site:
             return self.data.actors[location.actor].address
         return location if isinstance(location, Address) else None
 
+    def place_label(self, location: Location | None) -> str:
+        """A location's short name for lists and feeds: the actor with its room
+        („Bürgertreff, Gruppenraum 2“), a place or street; "" online or unknown."""
+        if isinstance(location, AtActor):
+            name = self.data.actors[location.actor].name
+            return f"{name}, {location.place}" if location.place else name
+        if isinstance(location, Address):
+            return location.place or location.street or location.city
+        return ""
+
     def is_stale(self, last_checked: date | None) -> bool:
         return is_stale(last_checked, self.today, self.stale_after_days)
 
@@ -110,8 +120,8 @@ class Site:
         return self.upcoming_by_event.get(event_id, ())
 
     def next_of(self, event_ids) -> Occurrence | None:
-        """The next date, not cancelled, among the given events."""
-        return next((o for o in self.upcoming_among(event_ids) if not o.cancelled), None)
+        """The next date that takes place (not cancelled or postponed) among the events."""
+        return next((o for o in self.upcoming_among(event_ids) if o.takes_place), None)
 
     def upcoming_among(self, event_ids, limit: int | None = None) -> tuple[Occurrence, ...]:
         found = sorted((o for i in set(event_ids) for o in self.upcoming_by_event.get(i, ())),
@@ -139,9 +149,33 @@ class Site:
         return list(groups.items())
 
 
+def with_organizer_defaults(data: DataSet, event: Event) -> Event:
+    """A date as the site shows it: without `location`, at its organizer's address; without
+    `contact`, its organizer's contact (the contract's defaults).
+
+    Applied once here, so pages, calendars, feeds, JSON-LD and open data all say the same.
+    """
+    organizer = data.actors.get(event.organizer or "")
+    if organizer is None:
+        return event
+    location = event.location
+    if location is None and organizer.address is not None:
+        location = AtActor(organizer.id)
+    contact = event.contact or organizer.contact
+    if location is event.location and contact is event.contact:
+        return event
+    return replace(event, location=location, contact=contact)
+
+
 def build_site(data: DataSet, today: date, *, window_days: int = 365,
                holiday_subdivision: str = "SN", stale_after_days: int = 365) -> Site:
-    """Decide what is shown on `today` and index it."""
+    """Decide what is shown on `today` and index it.
+
+    `Site.events` are the dates with their organizer's defaults applied; `data.events`
+    stay as written.
+    """
+    events = MappingProxyType({i: with_organizer_defaults(data, e)
+                               for i, e in data.events.items()})
     actors = {i: a for i, a in data.actors.items() if _current(None, a.valid_until, today)}
     offers = {i: o for i, o in data.offers.items()
               if _current(o.valid_from, o.valid_until, today) and o.actor in actors}
@@ -150,7 +184,7 @@ def build_site(data: DataSet, today: date, *, window_days: int = 365,
         holiday_subdivision, range(today.year - 1, window_end.year + 1))
     upcoming: list[Occurrence] = []
     past: list[Occurrence] = []
-    for event in data.events.values():
+    for event in events.values():
         for occurrence in recurrence.occurrences(event, today - timedelta(days=365), window_end,
                                                  holidays):
             last = occurrence.end if occurrence.end is not None else occurrence.start
@@ -163,7 +197,7 @@ def build_site(data: DataSet, today: date, *, window_days: int = 365,
         data=data, today=today, window_end=window_end, holidays=holidays,
         stale_after_days=stale_after_days,
         actors=MappingProxyType(actors), offers=MappingProxyType(offers),
-        events=data.events, upcoming=tuple(upcoming), past=tuple(past),
+        events=events, upcoming=tuple(upcoming), past=tuple(past),
         upcoming_by_event=MappingProxyType(
             {k: tuple(v) for k, v in _group(upcoming, lambda o: o.event_id).items()}),
         offers_by_actor=_index((o.actor, i) for i, o in offers.items()),

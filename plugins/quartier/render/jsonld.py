@@ -94,7 +94,13 @@ def place(location: Location | None, *, actor_name_for_at: str | None = None,
     if isinstance(location, AtActor):
         if address_of_at is None and not actor_name_for_at:
             return None
-        return _place(actor_name_for_at, address_of_at)
+        host = _place(actor_name_for_at, address_of_at)
+        if location.place is None:
+            return host
+        # A room: the Place is the room, at the building's address, inside the actor's Place.
+        return compact({**host, "name": location.place,
+                        "containedInPlace": compact({"@type": "Place",
+                                                     "name": actor_name_for_at})})
     return _place(location.place, location)
 
 
@@ -177,10 +183,12 @@ def service(offer: Offer, url: str, *, provider: Actor, provider_url: str,
 
 
 def _status(ev: Event, occurrence: Occurrence | None) -> str:
+    """schema.org's status: a postponed date with its new start is rescheduled."""
     if ev.status == "cancelled" or (occurrence is not None and occurrence.cancelled):
         return "https://schema.org/EventCancelled"
     if ev.status == "postponed":
-        return "https://schema.org/EventPostponed"
+        return ("https://schema.org/EventRescheduled" if ev.postponed_to is not None
+                else "https://schema.org/EventPostponed")
     return "https://schema.org/EventScheduled"
 
 
@@ -201,6 +209,11 @@ def event(ev: Event, url: str, *, occurrence: Occurrence | None, timezone: str,
     """
     zone = ZoneInfo(timezone)
     start, end = (occurrence.start, occurrence.end) if occurrence else (ev.start, ev.end)
+    previous = None
+    if ev.postponed_to is not None:  # the Event is at its new start; the old one is kept
+        previous = _moment(ev.start, zone)
+        start = ev.postponed_to
+        end = start + (ev.end - ev.start) if ev.end is not None else None
     series = None
     if ev.is_series:
         series = compact({
@@ -217,6 +230,7 @@ def event(ev: Event, url: str, *, occurrence: Occurrence | None, timezone: str,
         "startDate": _moment(start, zone),
         "endDate": _moment(end, zone) if end is not None else None,
         "eventStatus": _status(ev, occurrence),
+        "previousStartDate": previous,
         "eventAttendanceMode": _attendance_mode(location),
         "location": location,
         "organizer": _organization_ref(*organizer) if organizer else None,

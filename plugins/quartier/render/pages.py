@@ -120,7 +120,7 @@ def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
             "actors": site.sorted_actors(site.actors_by_district.get(district.id, ())),
             "jsonld": jsonld.district_place(district, _absolute(site_url, url)),
         }))
-    for event in sorted(data.events.values(), key=lambda e: e.id):
+    for event in sorted(site.events.values(), key=lambda e: e.id):
         url = urls.event(event.id)
         pages.append(Page(url, "event", {
             "event": event, "organizer": data.actors.get(event.organizer or ""),

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from quartier.contract import weekdays
 from quartier.contract.records import Event, Geo, HoursSlot
 from quartier.model.languages import mark
+from quartier.model.recurrence import changes_venues
 
 #: The contract's weekday codes in week order; the index is Babel's day number.
 DAY_CODES = weekdays.CODES
@@ -182,6 +183,13 @@ class Formatter:
             "postponed": self._("Verschoben"),
         }[status]
 
+    def status_title(self, title: str, status: str) -> str:
+        """A title as lists, feeds and calendars show a date that does not take place:
+        „Abgesagt: Lesung“, „Verschoben: Flohmarkt“."""
+        label = self.status(status)
+        return self._("%(status)s: %(title)s") % {"status": label, "title": title} if label \
+            else title
+
     def clock(self, start: date | datetime, end: date | datetime | None) -> str:
         """The time of day for a list under a day heading: „18:00–20:00 Uhr“, „ganztägig“."""
         if not isinstance(start, datetime):
@@ -240,7 +248,7 @@ class Formatter:
         elif event.extra_dates:
             parts.append(self._("zusätzlich am %(dates)s") % {"dates": self._enumeration(
                 [self._extra_date(event, extra) for extra in event.extra_dates])})
-        if any(change.location is not None for change in event.changes):
+        if changes_venues(event):
             parts.append(self._("wechselnde Orte"))
         return ", ".join(parts)
 
