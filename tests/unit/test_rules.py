@@ -137,6 +137,10 @@ EXAMPLES = {
                          "postponed_to: 2026-11-18 18:00\nrepeat: {freq: weekly}\n"),
     "postponed-to-same": ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\n"
                           "status: postponed\npostponed_to: 2026-11-04 18:00\n"),
+    "hours-rhythm-conflict": ("offers/o.yaml", OFFER + "hours: [{days: [di], from: \"10:00\", "
+                              "to: \"12:00\", interval: 2}]\n"),
+    "hours-not-on-day": ("offers/o.yaml", OFFER + "hours: [{days: [di], from: \"10:00\", "
+                         "to: \"12:00\", week: 1, except: [2026-12-08]}]\n"),
     "address-incomplete": ("offers/o.yaml", OFFER + "location: {city: Leipzig}\n"),
     # across records
     "dangling-reference": ("offers/o.yaml", OFFER.replace("qm-ost", "qm-os")),

@@ -11,10 +11,12 @@ says so); turning them into aware datetimes is the recurrence module's job.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
+
+from .weekdays import CODES as WEEKDAY_CODES
 
 #: Per language code, the translated text fields: {"en": {"name": "…"}}.
 Translations = Mapping[str, Mapping[str, str]]
@@ -85,10 +87,45 @@ class Contact:
 
 @dataclass(frozen=True)
 class HoursSlot:
+    """A time of the week an offer or actor is open; not every such week with `week`
+    (that weekday's n-th in the month, -1 the last) or `interval` (every n-th week,
+    counted from the week of `first`)."""
+
     days: tuple[str, ...]  # German weekday codes: mo di mi do fr sa so
     start: time
     end: time
     note: str | None = None
+    week: int | None = None
+    interval: int = 1
+    first: date | None = None
+    exceptions: tuple[date, ...] = ()  # the contract's `except`
+
+    @property
+    def regular(self) -> bool:
+        """Every week on its days: what a plain weekly opening-hours format can say."""
+        return self.week is None and self.interval == 1
+
+    def occurs_on(self, day: date, *, skipped: Container[date] = ()) -> bool:
+        """Whether the slot's time applies on `day` by weekday and rhythm, before `except`
+        and the `skipped` days (school holidays) are taken out."""
+        if WEEKDAY_CODES[day.weekday()] not in self.days:
+            return False
+        if self.week is not None:
+            if self.week > 0 and (day.day - 1) // 7 + 1 != self.week:
+                return False
+            if self.week == -1 and (day + timedelta(days=7)).month == day.month:
+                return False
+        if self.interval != 1 and self.first is not None:
+            # Counted in whole weeks from the Monday of `first`'s week.
+            monday = self.first - timedelta(days=self.first.weekday())
+            weeks = (day - monday).days // 7
+            if day < self.first or weeks % self.interval:
+                return False
+        return day not in skipped
+
+    def takes_place_on(self, day: date, *, skipped: Container[date] = ()) -> bool:
+        """`occurs_on`, and not one of its `except` dates."""
+        return self.occurs_on(day, skipped=skipped) and day not in self.exceptions
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,9 @@ RULES = MappingProxyType({
     "postponed-series": "Nur ein einmaliger Termin wird als Ganzes verschoben (postponed_to); "
                         "in einer Reihe verlegt changes einzelne Termine.",
     "postponed-to-same": "Der neue Termin (postponed_to) liegt nicht am alten Beginn.",
+    "hours-rhythm-conflict": "Eine Öffnungszeit nennt entweder week (Woche im Monat) oder "
+                             "interval mit first (jede n-te Woche ab diesem Tag).",
+    "hours-not-on-day": "first und except einer Öffnungszeit sind Tage, an denen sie gilt.",
     "address-incomplete": "Eine Adresse nennt eine Straße (street) oder einen Ortsnamen "
                           "(place).",
     # --- across records (crosscheck) -------------------------------------------------

@@ -11,6 +11,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 
+from . import weekdays
 from .loader import Node, node_at
 from .problems import Problem, field_name, quote
 from .records import (
@@ -147,9 +148,59 @@ class RecordBuilder:
                              f"Das Ende {slot['to']} liegt nicht nach dem Beginn {slot['from']}.",
                              "von und bis prüfen; Zeiten über Mitternacht als zwei Einträge "
                              "schreiben.")
-            if start and end:
-                out.append(HoursSlot(tuple(slot["days"]), start, end, slot.get("note")))
+            rhythm = self._slot_rhythm(slot, here)
+            if start and end and rhythm is not None:
+                out.append(HoursSlot(tuple(slot["days"]), start, end, slot.get("note"),
+                                     **rhythm))
         return tuple(out)
+
+    def _slot_rhythm(self, slot: dict, here: tuple) -> dict | None:
+        """`week`, `interval`/`first` and `except` of an hours slot, checked against its days
+        (a slot on Mondays cannot start or be skipped on a Tuesday)."""
+        week, interval = slot.get("week"), slot.get("interval", 1)
+        first = self.date(slot.get("first"), (*here, "first"))
+        exceptions = tuple(d for i, text in enumerate(slot.get("except", ()))
+                           if (d := self.date(text, (*here, "except", i))))
+        unreadable = "first" in slot and first is None
+        if unreadable or len(exceptions) < len(slot.get("except", ())):
+            return None  # the wrong date is reported already
+        if week is not None and interval != 1:
+            self.problem("hours-rhythm-conflict", (*here, "interval"),
+                         "week (Woche im Monat) und interval (jede n-te Woche) schließen "
+                         "einander aus.",
+                         "Entweder week: 1 für „jeden 1. … im Monat“ oder interval: 2 mit "
+                         "first für „jede zweite Woche“ angeben.")
+            return None
+        if interval != 1 and first is None:
+            self.problem("hours-rhythm-conflict", (*here, "interval"),
+                         f"interval: {interval} braucht first: den ersten Tag, von dem aus jede "
+                         f"{interval}. Woche gezählt wird.",
+                         "z. B. first: 2026-11-03 (ein Tag an einem der Wochentage unter days) "
+                         "ergänzen.")
+            return None
+        if first is not None and interval == 1:
+            self.problem("hours-rhythm-conflict", (*here, "first"),
+                         "first gibt es nur zusammen mit interval (jede n-te Woche).",
+                         "interval: 2 ergänzen oder first löschen.")
+            return None
+        days = tuple(slot["days"])
+        if first is not None and weekdays.CODES[first.weekday()] not in days:
+            self.problem("hours-not-on-day", (*here, "first"),
+                         f"first ({first}) ist ein {weekdays.NAMES[first.weekday()]}, die Zeit "
+                         "gilt aber nur an den Tagen unter days.",
+                         "Einen Tag an einem dieser Wochentage angeben.")
+            return None
+        rhythm = {"week": week, "interval": interval, "first": first}
+        probe = HoursSlot(days, time(), time(), None, **rhythm)
+        for i, day in enumerate(exceptions):
+            if not probe.occurs_on(day):
+                self.problem("hours-not-on-day", (*here, "except", i),
+                             f"An {day} ({weekdays.NAMES[day.weekday()]}) gilt diese Zeit "
+                             "ohnehin nicht.",
+                             "Nur Tage angeben, an denen die Zeit sonst gälte (Wochentag, "
+                             "Woche im Monat, Rhythmus prüfen).")
+                return None
+        return {**rhythm, "exceptions": exceptions}
 
     @staticmethod
     def accessibility(v: dict | None) -> Accessibility | None:

@@ -117,7 +117,10 @@ def contact(c: Contact | None) -> dict | None:
 
 def hours(slots: tuple[HoursSlot, ...]) -> list[dict]:
     return [compact({"days": list(s.days), "from": clock(s.start), "to": clock(s.end),
-                      "note": s.note}) for s in slots]
+                      "note": s.note, "week": s.week,
+                      "interval": s.interval if s.interval != 1 else None,
+                      "first": _day(s.first), "except": [d.isoformat() for d in s.exceptions]})
+            for s in slots]
 
 
 def _accessibility(a: Accessibility | None) -> dict | None:
@@ -393,6 +396,8 @@ def _change_text(c: dict) -> str:
 #: How one entry of a list of blocks reads in a cell.
 _ENTRY = {
     "hours": lambda h: f"{','.join(h['days'])} {h['from']}-{h['to']}"
+                       + "".join(f" {k} {h[k]}" for k in ("week", "interval", "first") if k in h)
+                       + (f" except {','.join(h['except'])}" if "except" in h else "")
                        + (f" ({h['note']})" if "note" in h else ""),
     "links": lambda x: f"{x['label']} <{x['url']}>",
     "facts": lambda f: f"{f['label']}: {f['value']} ({f['year']}, {f['source']})",

@@ -36,6 +36,8 @@ from quartier.contract.records import (
 )
 from quartier.model.json_values import compact
 
+from .present import Formatter
+
 CONTEXT = "https://schema.org"
 DAYS = weekdays.SCHEMA_ORG
 ICAL_DAYS = weekdays.ICAL
@@ -105,13 +107,19 @@ def place(location: Location | None, *, actor_name_for_at: str | None = None,
 
 
 def opening_hours(slots: Sequence[HoursSlot]) -> list[dict]:
-    """One OpeningHoursSpecification per slot; a slot's note becomes its description."""
+    """One OpeningHoursSpecification per slot; a slot's note becomes its description.
+
+    schema.org's opening hours are weekly: `dayOfWeek` would claim every Monday for „the
+    first Monday of the month“. Such a slot keeps its times, and its rhythm goes into the
+    description in words instead of a `dayOfWeek` it does not have.
+    """
+    words = Formatter()
     return [compact({
         "@type": "OpeningHoursSpecification",
-        "dayOfWeek": [_day(d) for d in slot.days],
+        "dayOfWeek": [_day(d) for d in slot.days] if slot.regular else None,
         "opens": slot.start.strftime("%H:%M"),
         "closes": slot.end.strftime("%H:%M"),
-        "description": slot.note,
+        "description": slot.note if slot.regular else words.hours([slot])[0],
     }) for slot in slots]
 
 

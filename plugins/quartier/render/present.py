@@ -79,19 +79,23 @@ class Formatter:
         return self._enumeration(parts)
 
     def hours(self, slots: Sequence[HoursSlot], by_appointment: bool = False) -> list[str]:
-        """One line per time range and note, with the days of all slots sharing them."""
-        days_by_time: dict[tuple[time, time, str | None], set[str]] = {}
+        """One line per time range, rhythm and note, with the days of all slots sharing them:
+        „Di und Do 10:00–12:00 Uhr“, „jeden 1. Montag im Monat, 10:00–12:00 Uhr“."""
+        days_by_time: dict[tuple, set[str]] = {}
         for slot in slots:
-            days_by_time.setdefault((slot.start, slot.end, slot.note), set()).update(slot.days)
+            key = (slot.start, slot.end, slot.note, slot.week, slot.interval, slot.first,
+                   slot.exceptions)
+            days_by_time.setdefault(key, set()).update(slot.days)
 
-        def order(item: tuple[tuple[time, time, str | None], set[str]]) -> tuple:
-            (start, end, note), days = item
-            return min(DAY_CODES.index(day) for day in days), start, end, note or ""
+        def order(item: tuple[tuple, set[str]]) -> tuple:
+            (start, end, note, week, interval, *_), days = item
+            return (min(DAY_CODES.index(day) for day in days), start, end, week or 0,
+                    interval, note or "")
 
         lines = []
-        for (start, end, note), days in sorted(days_by_time.items(), key=order):
-            line = self._("%(days)s %(time)s") % {
-                "days": self.weekdays(days), "time": self._time_range(start, end)}
+        for (start, end, note, week, interval, first, exceptions), days in sorted(
+                days_by_time.items(), key=order):
+            line = self._slot_line(days, start, end, week, interval, first, exceptions)
             if note:
                 # A note in another language than the page's (quartier.localize.Text) keeps
                 # its `lang` element: the line becomes HTML, with everything else escaped.
@@ -102,6 +106,23 @@ class Formatter:
         if by_appointment:
             lines.append(self._("Termine nach Vereinbarung"))
         return lines
+
+    def _slot_line(self, days, start: time, end: time, week: int | None, interval: int,
+                   first: date | None, exceptions: Sequence[date]) -> str:
+        when = self._time_range(start, end)
+        names = self._enumeration(self._day_names(tuple(days)))
+        if week is not None:
+            line = self._("jeden %(week)s %(days)s im Monat, %(time)s") % {
+                "week": self._(ORDINALS[week]), "days": names, "time": when}
+        elif interval != 1:
+            line = self._("jeden %(n)s. %(days)s ab %(date)s, %(time)s") % {
+                "n": interval, "days": names, "date": self.date(first, "day"), "time": when}
+        else:
+            line = self._("%(days)s %(time)s") % {"days": self.weekdays(days), "time": when}
+        if exceptions:
+            line = self._("%(text)s, nicht am %(dates)s") % {"text": line, "dates":
+                self._enumeration([self.date(d, "day") for d in sorted(exceptions)])}
+        return line
 
     def time(self, value: time | datetime) -> str:
         """A time of day as "18:00"."""
