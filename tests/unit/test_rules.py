@@ -183,6 +183,9 @@ EXAMPLES = {
     "symlink": _symlink,
     "duplicate-id": ("categories.yaml", "- id: beratung\n  name: Beratung\n"
                      "- id: beratung\n  name: B\n"),
+    # school holidays
+    "holidays-overlap": ("ferien.yaml", "- {name: Winterferien, from: 2027-02-08, to: 2027-02-19}\n"
+                         "- {name: Ferien, from: 2027-02-15, to: 2027-02-26}\n"),
     # the search's synonyms
     "word-format": ("synonyms.yaml", "- [Sprech stunde, Sprechzeit]\n"),
     "synonym-in-two-groups": ("synonyms.yaml", "- [Kita, Kindergarten]\n"

@@ -99,6 +99,7 @@ class HoursSlot:
     interval: int = 1
     first: date | None = None
     exceptions: tuple[date, ...] = ()  # the contract's `except`
+    skip_school_holidays: bool = False
 
     @property
     def regular(self) -> bool:
@@ -123,8 +124,10 @@ class HoursSlot:
                 return False
         return day not in skipped
 
-    def takes_place_on(self, day: date, *, skipped: Container[date] = ()) -> bool:
-        """`occurs_on`, and not one of its `except` dates."""
+    def takes_place_on(self, day: date, *, school_holidays: Container[date] = ()) -> bool:
+        """`occurs_on`, not one of its `except` dates and, with `skip_school_holidays`,
+        not in the school holidays."""
+        skipped = school_holidays if self.skip_school_holidays else ()
         return self.occurs_on(day, skipped=skipped) and day not in self.exceptions
 
 
@@ -263,6 +266,7 @@ class Repeat:
     until: date | None = None
     count: int | None = None
     skip_holidays: bool = False
+    skip_school_holidays: bool = False  # data/ferien.yaml
 
 
 @dataclass(frozen=True)
@@ -378,6 +382,20 @@ class Occurrence:
 
 
 @dataclass(frozen=True)
+class SchoolHoliday:
+    """A school-holiday period from data/ferien.yaml, both days included."""
+
+    name: str
+    start: date
+    end: date
+    source: Source = field(default=Source(""), compare=False)
+
+    def days(self) -> list[date]:
+        return [date.fromordinal(n) for n in range(self.start.toordinal(),
+                                                    self.end.toordinal() + 1)]
+
+
+@dataclass(frozen=True)
 class DataSet:
     """Every validated record, keyed by id; taxonomies keep the order of their file."""
 
@@ -389,3 +407,9 @@ class DataSet:
     events: Mapping[str, Event]
     #: data/synonyms.yaml: groups of words the search treats as one, as the office wrote them.
     synonyms: tuple[tuple[str, ...], ...] = ()
+    #: data/ferien.yaml: the state's school holidays as the office copied them, by start.
+    school_holidays: tuple[SchoolHoliday, ...] = ()
+
+    def school_holiday_days(self) -> frozenset[date]:
+        """Every day of every school-holiday period."""
+        return frozenset(d for period in self.school_holidays for d in period.days())

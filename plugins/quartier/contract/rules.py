@@ -125,6 +125,8 @@ RULES = MappingProxyType({
     "subfolder": "Die Datenordner haben keine Unterordner.",
     "symlink": "Datendateien sind echte Dateien, keine Verknüpfungen.",
     "duplicate-id": "Jede Kennung kommt in ihrer Datei nur einmal vor.",
+    # school holidays (data/ferien.yaml)
+    "holidays-overlap": "Zwei Ferien in data/ferien.yaml haben keinen Tag gemeinsam.",
     # the search's synonyms (data/synonyms.yaml)
     "word-format": "Ein Synonym ist ein einzelnes Wort ohne Leer- oder Satzzeichen.",
     "synonym-in-two-groups": "Ein Wort steht in höchstens einer Gruppe von Synonymen.",

@@ -9,6 +9,7 @@ reported at its own line, and a file with such a problem yields no record.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from types import MappingProxyType
 
 from . import weekdays
@@ -34,6 +35,7 @@ from .records import (
     Person,
     Registration,
     Repeat,
+    SchoolHoliday,
     Source,
     Term,
 )
@@ -200,7 +202,8 @@ class RecordBuilder:
                              "Nur Tage angeben, an denen die Zeit sonst gälte (Wochentag, "
                              "Woche im Monat, Rhythmus prüfen).")
                 return None
-        return {**rhythm, "exceptions": exceptions}
+        return {**rhythm, "exceptions": exceptions,
+                "skip_school_holidays": slot.get("skip_school_holidays", False)}
 
     @staticmethod
     def accessibility(v: dict | None) -> Accessibility | None:
@@ -400,6 +403,7 @@ class RecordBuilder:
                 monthday=rep.get("monthday"),
                 until=self.date(rep.get("until"), ("repeat", "until")),
                 count=rep.get("count"), skip_holidays=rep.get("skip_holidays", False),
+                skip_school_holidays=rep.get("skip_school_holidays", False),
             )
         exceptions = tuple(
             d for i, text in enumerate(v.get("except", ()))
@@ -440,6 +444,36 @@ class RecordBuilder:
             translations=self.translations(v.get("translations")),
             source=Source(self.path, node_at(self.root, (i,)).line),
         )
+
+    def school_holidays(self, value: list) -> tuple[SchoolHoliday, ...]:
+        """data/ferien.yaml by start; an end before its start, or two periods sharing a day
+        (a typo in a copied date, or a period entered twice), named at their lines."""
+        found = []  # (period, its index in the file)
+        for i, v in enumerate(value):
+            start = self.date(v["from"], (i, "from"))
+            end = self.date(v["to"], (i, "to"))
+            if start is None or end is None:
+                continue
+            if end < start:
+                self.problem("end-before-start", (i, "to"),
+                             f"Die Ferien {quote(v['name'])} enden ({end}) vor ihrem ersten Tag "
+                             f"({start}).",
+                             "from ist der erste, to der letzte Ferientag; beide Daten mit der "
+                             "Liste des Ministeriums vergleichen.")
+                continue
+            line = node_at(self.root, (i,)).line
+            found.append((SchoolHoliday(v["name"], start, end, Source(self.path, line)), i))
+        found.sort(key=lambda item: (item[0].start, item[0].end))
+        for (before, _), (after, index) in pairwise(found):
+            if after.start <= before.end:
+                self.problem("holidays-overlap", (index, "from"),
+                             f"Die Ferien {quote(after.name)} ({after.start} bis {after.end}) "
+                             f"überschneiden sich mit {quote(before.name)} in Zeile "
+                             f"{before.source.line} ({before.start} bis {before.end}).",
+                             "Die Daten mit der Liste des Ministeriums vergleichen; dieselben "
+                             "Ferien nur einmal eintragen.")
+        periods = [period for period, _ in found]
+        return tuple(periods)
 
     def term(self, i: int, v: dict) -> Term:
         return Term(id=v["id"], name=v["name"], summary=v.get("summary"),

@@ -190,6 +190,24 @@ class _Run:
                     first_line[key] = node.line
         return tuple(tuple(group) for group in value)
 
+    def school_holidays(self) -> tuple:
+        """Read data/ferien.yaml (optional): the school-holiday periods, checked and sorted."""
+        file = self.data_dir / "ferien.yaml"
+        if not file.exists():
+            return ()
+        if file.is_symlink():
+            self.problems.append(Problem(self.display(file), 1, 1, "",
+                                         "Verknüpfungen (Symlinks) werden nicht gelesen.",
+                                         "Die Datei selbst in den Ordner legen.", rule="symlink"))
+            return ()
+        path, value, ok = self.read(file, "ferien")
+        if not ok:
+            return ()
+        builder = RecordBuilder(self.roots[path], path)
+        periods = builder.school_holidays(value)
+        self.problems += builder.problems
+        return periods
+
     def record_files(self, folder: str) -> list[tuple[str, Path]]:
         """(id, file) for each data file in data/<folder>/; misnamed files are problems."""
         directory = self.data_dir / folder
@@ -278,6 +296,7 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
 
     taxonomies = {name: run.taxonomy(name) for name in TAXONOMY_FILES}
     synonyms = run.synonyms()
+    school_holidays = run.school_holidays()
     files = {folder: run.record_files(folder) for folder in RECORD_FOLDERS}
     records: dict[str, dict] = {}
     values: dict[str, dict] = {}  # path -> the value each record was built from
@@ -324,7 +343,7 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
         dataset = DataSet(districts=frozen["districts"], categories=frozen["categories"],
                           audiences=frozen["audiences"], actors=frozen["actors"],
                           offers=frozen["offers"], events=frozen["dates"],
-                          synonyms=synonyms)
+                          synonyms=synonyms, school_holidays=school_holidays)
     return Result(dataset, problems, counts)
 
 

@@ -78,6 +78,7 @@ class CalendarWriter:
         self.site_url = site_url
         # The same holidays and window as the pages, so calendars show the pages' dates.
         self.holidays = site.holidays
+        self.school_holidays = site.school_holidays
         self.window_end = site.window_end
 
     def _moment(self, value: datetime | date):
@@ -184,7 +185,7 @@ class CalendarWriter:
             own_starts[event.start_day] = event.start
         overrides = []
         for occurrence in recurrence.occurrences(event, event.start_day, self.window_end,
-                                                 self.holidays):
+                                                 self.holidays, self.school_holidays):
             cancelled_alone = occurrence.cancelled and event.status != "cancelled"
             if not (occurrence.changed or cancelled_alone or occurrence.note
                     or occurrence.place_follows):
@@ -207,16 +208,20 @@ class CalendarWriter:
         return [master, *overrides]
 
     def _skipped_days(self, event: Event) -> set[date]:
-        """`except` dates, and the public holidays a `skip_holidays` series passes over
-        (unless a change names the day: then it takes place, as an override)."""
+        """`except` dates, and the public holidays and school-holiday days a series with
+        `skip_holidays` / `skip_school_holidays` passes over (unless a change names the day:
+        then it takes place, as an override). Up to the window's end, like the pages."""
         days = set(event.exceptions)
-        if event.repeat is not None and event.repeat.skip_holidays:
-            series = recurrence.rule(event)
-            changed = {c.date for c in event.changes}
-            days |= {d for d in self.holidays
-                     if event.start_day <= d <= self.window_end and d not in changed
-                     and recurrence.occurs_on(series, d)}
-        return days
+        repeat = event.repeat
+        if repeat is None or not (repeat.skip_holidays or repeat.skip_school_holidays):
+            return days
+        skipped = (self.holidays if repeat.skip_holidays else frozenset()) | (
+            self.school_holidays if repeat.skip_school_holidays else frozenset())
+        series = recurrence.rule(event)
+        changed = {c.date for c in event.changes}
+        return days | {d for d in skipped
+                       if event.start_day <= d <= self.window_end and d not in changed
+                       and recurrence.occurs_on(series, d)}
 
     def calendar(self, events: Iterable[Event], name: str) -> bytes:
         """A VCALENDAR with the events and the VTIMEZONE they need."""

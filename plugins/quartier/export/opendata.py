@@ -119,7 +119,8 @@ def hours(slots: tuple[HoursSlot, ...]) -> list[dict]:
     return [compact({"days": list(s.days), "from": clock(s.start), "to": clock(s.end),
                       "note": s.note, "week": s.week,
                       "interval": s.interval if s.interval != 1 else None,
-                      "first": _day(s.first), "except": [d.isoformat() for d in s.exceptions]})
+                      "first": _day(s.first), "except": [d.isoformat() for d in s.exceptions],
+                      "skip_school_holidays": _flag(s.skip_school_holidays)})
             for s in slots]
 
 
@@ -205,6 +206,7 @@ def event(e: Event, personal: bool = False) -> dict:
             "freq": r.freq, "interval": r.interval if r.interval != 1 else None,
             "days": list(r.days), "week": r.week, "monthday": r.monthday,
             "until": _day(r.until), "count": r.count, "skip_holidays": _flag(r.skip_holidays),
+            "skip_school_holidays": _flag(r.skip_school_holidays),
         })
     return compact({
         "title": e.title, "start": moment(e.start), "end": moment(e.end),
@@ -373,7 +375,8 @@ CSV_FILES = {
         *_REGISTRATION,
         "languages", *_ACCESS, *_CONTACT, "last_checked", "repeat_freq", "repeat_interval",
         "repeat_days", "repeat_week", "repeat_monthday", "repeat_until", "repeat_count",
-        "repeat_skip_holidays", "except", "extra_dates", "changes"]),
+        "repeat_skip_holidays", "repeat_skip_school_holidays", "except", "extra_dates",
+        "changes"]),
 }
 
 
@@ -398,6 +401,7 @@ _ENTRY = {
     "hours": lambda h: f"{','.join(h['days'])} {h['from']}-{h['to']}"
                        + "".join(f" {k} {h[k]}" for k in ("week", "interval", "first") if k in h)
                        + (f" except {','.join(h['except'])}" if "except" in h else "")
+                       + (" skip_school_holidays" if h.get("skip_school_holidays") else "")
                        + (f" ({h['note']})" if "note" in h else ""),
     "links": lambda x: f"{x['label']} <{x['url']}>",
     "facts": lambda f: f"{f['label']}: {f['value']} ({f['year']}, {f['source']})",

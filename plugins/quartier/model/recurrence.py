@@ -110,12 +110,14 @@ _MOVE_MARGIN = timedelta(days=62)
 
 
 def occurrences(event: Event, first_day: date, last_day: date,
-                skipped_holidays: Container[date] = frozenset()) -> list[Occurrence]:
+                skipped_holidays: Container[date] = frozenset(),
+                school_holidays: Container[date] = frozenset()) -> list[Occurrence]:
     """The event's occurrences starting between `first_day` and `last_day` (inclusive).
 
     Multi-day one-off dates count from their first day on while they last.
-    Series drop `except` dates and, with `skip_holidays`, public holidays that
-    no change names (after counting: RFC 5545's COUNT counts before exceptions),
+    Series drop `except` dates and, with `skip_holidays` / `skip_school_holidays`,
+    public holidays / school-holiday days that no change names (after counting:
+    RFC 5545's COUNT counts before exceptions),
     add their `extra_dates` (which neither count nor skip: an editor named each),
     then apply `changes`. Cancelled occurrences are kept and flagged; in a series
     with changing venues, occurrences after the last named venue have no place
@@ -131,6 +133,7 @@ def occurrences(event: Event, first_day: date, last_day: date,
     last_known_venue = last_venue_change(event)
     postponed = event.status == "postponed"
     skip_holidays = event.repeat is not None and event.repeat.skip_holidays
+    skip_school = event.repeat is not None and event.repeat.skip_school_holidays
     low = datetime.combine(first_day - _MOVE_MARGIN, time())
     high = datetime.combine(last_day + _MOVE_MARGIN, time.max)
     by_rule = (rule(event).between(low, high, inc=True) if event.repeat is not None
@@ -143,8 +146,9 @@ def occurrences(event: Event, first_day: date, last_day: date,
         day = moment.date()
         # A change on a public holiday says the date takes place after all (validation
         # refuses a change on an `except` date, which would contradict itself).
-        if not extra and (day in exceptions or (skip_holidays and day in skipped_holidays
-                                                and day not in changes)):
+        if not extra and (day in exceptions or (day not in changes and (
+                (skip_holidays and day in skipped_holidays)
+                or (skip_school and day in school_holidays)))):
             continue
         start = moment if not event.all_day else day
         end = start + duration if duration is not None else None

@@ -56,6 +56,7 @@ class Site:
     today: date
     window_end: date  # open-ended series are expanded up to this day
     holidays: frozenset[date]  # public holidays a `skip_holidays` series passes over
+    school_holidays: frozenset[date]  # days of data/ferien.yaml (`skip_school_holidays`)
     stale_after_days: int
     actors: Mapping[str, Actor]  # shown: not past their valid_until
     offers: Mapping[str, Offer]  # shown: inside valid_from..valid_until, actor shown
@@ -182,11 +183,12 @@ def build_site(data: DataSet, today: date, *, window_days: int = 365,
     window_end = today + timedelta(days=window_days)
     holidays = recurrence.public_holidays(
         holiday_subdivision, range(today.year - 1, window_end.year + 1))
+    school_holidays = data.school_holiday_days()
     upcoming: list[Occurrence] = []
     past: list[Occurrence] = []
     for event in events.values():
         for occurrence in recurrence.occurrences(event, today - timedelta(days=365), window_end,
-                                                 holidays):
+                                                 holidays, school_holidays):
             last = occurrence.end if occurrence.end is not None else occurrence.start
             last_day = last.date() if isinstance(last, datetime) else last
             (upcoming if last_day >= today else past).append(occurrence)
@@ -195,6 +197,7 @@ def build_site(data: DataSet, today: date, *, window_days: int = 365,
     site_districts = {i: _event_districts(data, e) for i, e in data.events.items()}
     return Site(
         data=data, today=today, window_end=window_end, holidays=holidays,
+        school_holidays=school_holidays,
         stale_after_days=stale_after_days,
         actors=MappingProxyType(actors), offers=MappingProxyType(offers),
         events=events, upcoming=tuple(upcoming), past=tuple(past),

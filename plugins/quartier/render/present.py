@@ -84,7 +84,7 @@ class Formatter:
         days_by_time: dict[tuple, set[str]] = {}
         for slot in slots:
             key = (slot.start, slot.end, slot.note, slot.week, slot.interval, slot.first,
-                   slot.exceptions)
+                   slot.exceptions, slot.skip_school_holidays)
             days_by_time.setdefault(key, set()).update(slot.days)
 
         def order(item: tuple[tuple, set[str]]) -> tuple:
@@ -93,9 +93,11 @@ class Formatter:
                     interval, note or "")
 
         lines = []
-        for (start, end, note, week, interval, first, exceptions), days in sorted(
+        for (start, end, note, week, interval, first, exceptions, school), days in sorted(
                 days_by_time.items(), key=order):
             line = self._slot_line(days, start, end, week, interval, first, exceptions)
+            if school:
+                line = self._("%(text)s, nicht in den Schulferien") % {"text": line}
             if note:
                 # A note in another language than the page's (quartier.localize.Text) keeps
                 # its `lang` element: the line becomes HTML, with everything else escaped.
@@ -264,6 +266,8 @@ class Formatter:
                          % {"n": format_decimal(repeat.count, locale=self.locale)})
         if repeat.skip_holidays:
             parts.append(self._("nicht an Feiertagen"))
+        if repeat.skip_school_holidays:
+            parts.append(self._("nicht in den Schulferien"))
         if len(event.extra_dates) > MAX_NAMED_EXTRA_DATES:
             parts.append(self._("zusätzlich an weiteren einzelnen Tagen"))
         elif event.extra_dates:
