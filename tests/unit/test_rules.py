@@ -186,6 +186,8 @@ EXAMPLES = {
     # school holidays
     "holidays-overlap": ("ferien.yaml", "- {name: Winterferien, from: 2027-02-08, to: 2027-02-19}\n"
                          "- {name: Ferien, from: 2027-02-15, to: 2027-02-26}\n"),
+    "school-holidays-missing": ("dates/d.yaml", SERIES + "repeat: {freq: weekly, "
+                                "skip_school_holidays: true}\n"),
     # the search's synonyms
     "word-format": ("synonyms.yaml", "- [Sprech stunde, Sprechzeit]\n"),
     "synonym-in-two-groups": ("synonyms.yaml", "- [Kita, Kindergarten]\n"

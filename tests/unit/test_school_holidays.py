@@ -114,3 +114,13 @@ def test_wrong_periods_are_named_with_their_lines(data):
         problems = data.problems("ferien.yaml", text)
         assert [p.rule for p in problems] == [rule], (text, problems)
         assert problems[0].line == 1 and problems[0].message
+
+
+def test_skipping_school_holidays_without_any_entered_is_a_warning(data):
+    problems = data.problems("dates/spiel.yaml", SERIES)
+    assert [(p.rule, p.line, p.is_error) for p in problems] == \
+        [("school-holidays-missing", 4, False)]
+    data.write("ferien.yaml", "- {name: Sommerferien, from: 2026-07-04, to: 2026-08-14}\n")
+    assert [p.rule for p in data.problems("dates/spiel.yaml")] == ["school-holidays-missing"]
+    data.write("ferien.yaml", FERIEN)
+    assert data.problems("dates/spiel.yaml") == []

@@ -127,6 +127,8 @@ RULES = MappingProxyType({
     "duplicate-id": "Jede Kennung kommt in ihrer Datei nur einmal vor.",
     # school holidays (data/ferien.yaml)
     "holidays-overlap": "Zwei Ferien in data/ferien.yaml haben keinen Tag gemeinsam.",
+    "school-holidays-missing": "Wer Schulferien auslässt (skip_school_holidays), findet sie in "
+                               "data/ferien.yaml eingetragen (Warnung).",
     # the search's synonyms (data/synonyms.yaml)
     "word-format": "Ein Synonym ist ein einzelnes Wort ohne Leer- oder Satzzeichen.",
     "synonym-in-two-groups": "Ein Wort steht in höchstens einer Gruppe von Synonymen.",
