@@ -254,3 +254,13 @@ def test_status_titles_are_translated():
                                        "%(status)s: %(title)s": "%(status)s: %(title)s"}.get)
     assert english.status_title("Fair", "postponed") == "Postponed: Fair"
     assert Formatter().status_title("Fest", "scheduled") == "Fest"
+
+
+def test_lists_name_the_city_where_the_site_covers_several(data):
+    site = site_of(data, fruehstueck=FRUEHSTUECK)
+    assert site.place_label(AtActor("treff")) == "Seniorentreff"  # one city: Leipzig
+    data.write("districts.yaml", "- {id: volkmarsdorf, name: Volkmarsdorf, city: Leipzig}\n"
+               "- {id: morgenleite, name: Morgenleite, city: Chemnitz}\n")
+    site = site_of(data, fruehstueck=FRUEHSTUECK)
+    assert site.place_label(AtActor("treff", "Raum 2")) == "Seniorentreff, Raum 2, Chemnitz"
+    assert "Seniorentreff, Chemnitz" in feed(site)

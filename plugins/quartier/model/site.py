@@ -99,15 +99,26 @@ class Site:
             return self.data.actors[location.actor].address
         return location if isinstance(location, Address) else None
 
+    @property
+    def several_cities(self) -> bool:
+        """The districts lie in more than one city: lists then name the city of a place."""
+        return len({d.city for d in self.data.districts.values() if d.city}) > 1
+
     def place_label(self, location: Location | None) -> str:
         """A location's short name for lists and feeds: the actor with its room
-        („Bürgertreff, Gruppenraum 2“), a place or street; "" online or unknown."""
+        („Bürgertreff, Gruppenraum 2“), a place or street, and its city where the site covers
+        several („…, Chemnitz“); "" online or unknown."""
         if isinstance(location, AtActor):
             name = self.data.actors[location.actor].name
-            return f"{name}, {location.place}" if location.place else name
-        if isinstance(location, Address):
-            return location.place or location.street or location.city
-        return ""
+            parts = [name, location.place]
+        elif isinstance(location, Address):
+            parts = [location.place or location.street]
+        else:
+            return ""
+        address = self.address_of(location)
+        if address is not None and (self.several_cities or not any(parts)):
+            parts.append(address.city)
+        return ", ".join(dict.fromkeys(p for p in parts if p))
 
     def is_stale(self, last_checked: date | None) -> bool:
         return is_stale(last_checked, self.today, self.stale_after_days)

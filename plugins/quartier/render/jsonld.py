@@ -275,7 +275,8 @@ def schedule(ev: Event, timezone: str) -> dict:
 
     `byMonthWeek` is defined for 1–5 only, so "last Wednesday" is written as
     iCal text in `byDay` ("-1WE"), which schema.org allows there. Skipped
-    public holidays cannot be expressed and are left out.
+    public and school holidays cannot be expressed as a rule and are left out (the
+    calendars carry them as EXDATEs).
     """
     repeat = ev.repeat
     assert repeat is not None
