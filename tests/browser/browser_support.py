@@ -33,6 +33,7 @@ PAGES = [
     urls.district("moeckern"),
     urls.events(),
     urls.event("ak-ost"),  # a series with exceptions and a changed occurrence
+    urls.event("kinderflohmarkt-anger-crottendorf-2027"),  # postponed, no calendar entry
     urls.search(),
     "neuigkeiten/ak-ost-neue-orte-2027/",
     "impressum/",
