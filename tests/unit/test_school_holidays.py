@@ -13,6 +13,7 @@ from quartier.contract.records import HoursSlot
 from quartier.export.calendars import CalendarWriter
 from quartier.export.hsds import HsdsExport
 from quartier.model.site import build_site
+from quartier.render.pages import site_pages
 from quartier.render.present import Formatter
 from support import TODAY
 
@@ -124,3 +125,13 @@ def test_skipping_school_holidays_without_any_entered_is_a_warning(data):
     assert [p.rule for p in data.problems("dates/spiel.yaml")] == ["school-holidays-missing"]
     data.write("ferien.yaml", FERIEN)
     assert data.problems("dates/spiel.yaml") == []
+
+
+def test_schema_org_schedule_lists_the_skipped_days(data):
+    site = site_of(data)
+    page = next(p for p in site_pages(site, site_url="https://example.org",
+                                      timezone="Europe/Berlin")
+                if p.template == "event" and p.values["event"].id == "spiel")
+    schedule = page.values["jsonld"]["superEvent"]["eventSchedule"]
+    assert {date.fromisoformat(d) for d in schedule["exceptDate"]} >= IN_HOLIDAYS
+    assert "2027-01-07" not in schedule["exceptDate"]

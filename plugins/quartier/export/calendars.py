@@ -208,20 +208,8 @@ class CalendarWriter:
         return [master, *overrides]
 
     def _skipped_days(self, event: Event) -> set[date]:
-        """`except` dates, and the public holidays and school-holiday days a series with
-        `skip_holidays` / `skip_school_holidays` passes over (unless a change names the day:
-        then it takes place, as an override). Up to the window's end, like the pages."""
-        days = set(event.exceptions)
-        repeat = event.repeat
-        if repeat is None or not (repeat.skip_holidays or repeat.skip_school_holidays):
-            return days
-        skipped = (self.holidays if repeat.skip_holidays else frozenset()) | (
-            self.school_holidays if repeat.skip_school_holidays else frozenset())
-        series = recurrence.rule(event)
-        changed = {c.date for c in event.changes}
-        return days | {d for d in skipped
-                       if event.start_day <= d <= self.window_end and d not in changed
-                       and recurrence.occurs_on(series, d)}
+        """The days the series passes over (see `Site.skipped_days`)."""
+        return self.site.skipped_days(event)
 
     def calendar(self, events: Iterable[Event], name: str) -> bytes:
         """A VCALENDAR with the events and the VTIMEZONE they need."""

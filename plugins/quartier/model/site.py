@@ -120,6 +120,23 @@ class Site:
             parts.append(address.city)
         return ", ".join(dict.fromkeys(p for p in parts if p))
 
+    def skipped_days(self, event: Event) -> set[date]:
+        """`except` dates, and the public holidays and school-holiday days a series with
+        `skip_holidays` / `skip_school_holidays` passes over (unless a change names the day:
+        then it takes place), up to the window's end: the calendars' EXDATEs and the
+        schedule's `exceptDate`, so both say what the pages show."""
+        days = set(event.exceptions)
+        repeat = event.repeat
+        if repeat is None or not (repeat.skip_holidays or repeat.skip_school_holidays):
+            return days
+        skipped = (self.holidays if repeat.skip_holidays else frozenset()) | (
+            self.school_holidays if repeat.skip_school_holidays else frozenset())
+        series = recurrence.rule(event)
+        changed = {c.date for c in event.changes}
+        return days | {d for d in skipped
+                       if event.start_day <= d <= self.window_end and d not in changed
+                       and recurrence.occurs_on(series, d)}
+
     def is_stale(self, last_checked: date | None) -> bool:
         return is_stale(last_checked, self.today, self.stale_after_days)
 

@@ -208,7 +208,8 @@ def _attendance_mode(location: dict | None) -> str | None:
 
 
 def event(ev: Event, url: str, *, occurrence: Occurrence | None, timezone: str,
-          organizer: tuple[str, str] | None, location: dict | None) -> dict:
+          organizer: tuple[str, str] | None, location: dict | None,
+          skipped_days: Sequence[date] = ()) -> dict:
     """A date's page: an Event at `occurrence` (the next one), else at the event's own dates.
 
     A series adds `superEvent`, an EventSeries with the schedule (see the
@@ -226,7 +227,8 @@ def event(ev: Event, url: str, *, occurrence: Occurrence | None, timezone: str,
     if ev.is_series:
         series = compact({
             "@type": "EventSeries", "@id": url + "#series", "name": ev.title, "url": url,
-            "eventSchedule": schedule(ev, timezone) if ev.repeat is not None else None,
+            "eventSchedule": schedule(ev, timezone, skipped_days)
+            if ev.repeat is not None else None,
             "subEvent": extra_events(ev, url, zone)})
     return compact({
         "@context": CONTEXT,
@@ -270,13 +272,13 @@ def _by_day(days: Sequence[str], week: int | None) -> list[str]:
     return [_day(d) for d in days]
 
 
-def schedule(ev: Event, timezone: str) -> dict:
+def schedule(ev: Event, timezone: str, skipped_days: Sequence[date] = ()) -> dict:
     """A series' rule as a schema.org Schedule (`ev.repeat` must be set).
 
     `byMonthWeek` is defined for 1–5 only, so "last Wednesday" is written as
     iCal text in `byDay` ("-1WE"), which schema.org allows there. Skipped
-    public and school holidays cannot be expressed as a rule and are left out (the
-    calendars carry them as EXDATEs).
+    public and school holidays are no rule schema.org knows: `skipped_days` (the days the
+    series passes over, as the calendars' EXDATEs) go into `exceptDate` with `except`.
     """
     repeat = ev.repeat
     assert repeat is not None
@@ -292,7 +294,7 @@ def schedule(ev: Event, timezone: str) -> dict:
         "repeatCount": repeat.count,
         "startTime": ev.start.time().isoformat("seconds") if timed else None,
         "endTime": ev.end.time().isoformat("seconds") if timed and ev.end else None,
-        "exceptDate": [day.isoformat() for day in sorted(ev.exceptions)],
+        "exceptDate": [day.isoformat() for day in sorted({*ev.exceptions, *skipped_days})],
         "scheduleTimezone": timezone,
     })
 

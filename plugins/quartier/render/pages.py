@@ -50,6 +50,7 @@ def _event_jsonld(site: Site, event: Event, url: str, site_url: str,
         organizer=(organizer.name, _absolute(site_url, urls.actor(organizer.id)))
         if organizer else None,
         location=_place(site, location),
+        skipped_days=sorted(site.skipped_days(event)) if event.repeat is not None else (),
     )
 
 
