@@ -49,7 +49,7 @@ class DateFeedsGenerator(Generator):
         fmt = formatter(self.settings)
         output = self.output_path
         calendars = CalendarWriter(site, timezone=settings.timezone, stamp=stamp,
-                                   uid_domain=domain, site_url=site_url)
+                                   uid_domain=domain, site_url=site_url, fmt=fmt)
         sitename = self.settings["SITENAME"]
         feed_sets = list(_feed_sets(site))
 

@@ -37,6 +37,7 @@ PAGES = [
     urls.events_week(),  # days with and without dates
     urls.weekly_plan_for_audience("kinder"),  # offers' hours beside the week's dates
     urls.subscribe(),
+    urls.event("kinderflohmarkt-anger-crottendorf-2027"),  # postponed, no calendar entry
     urls.search(),
     "neuigkeiten/ak-ost-neue-orte-2027/",
     "impressum/",

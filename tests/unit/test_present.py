@@ -316,8 +316,12 @@ def _series(start, end=None, **repeat):
 
 @pytest.mark.parametrize(("event", "text"), [
     (_series(datetime(2026, 9, 2, 18), datetime(2026, 9, 2, 20), freq="monthly", interval=2,
-             days=("mi",), week=1, changes=(date(2026, 11, 4),)),
+             days=("mi",), week=1, changes=(date(2026, 11, 4), date(2027, 1, 6))),
      "jeden 2. Monat am 1. Mittwoch, 18:00–20:00 Uhr, wechselnde Orte"),
+    # One moved meeting is an exception, not a rotation of venues.
+    (_series(datetime(2026, 9, 2, 18), datetime(2026, 9, 2, 20), freq="monthly", interval=2,
+             days=("mi",), week=1, changes=(date(2026, 11, 4),)),
+     "jeden 2. Monat am 1. Mittwoch, 18:00–20:00 Uhr"),
     (_series(datetime(2026, 11, 3, 10), datetime(2026, 11, 3, 12), freq="weekly",
              days=("di", "do")), "jeden Dienstag und Donnerstag, 10:00–12:00 Uhr"),
     (_series(datetime(2026, 11, 4, 15), freq="weekly", interval=2, skip_holidays=True),

@@ -131,6 +131,16 @@ EXAMPLES = {
                          "end: 2026-11-04 17:00\n"),
     "all-day-time": ("dates/d.yaml", "title: T\nstart: 2026-11-04\nend: 18:00\n"),
     "all-day-mismatch": ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\nend: 2026-11-05\n"),
+    "postponed-to-without-status": ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\n"
+                                    "postponed_to: 2026-11-18 18:00\n"),
+    "postponed-series": ("dates/d.yaml", SERIES + "status: postponed\n"
+                         "postponed_to: 2026-11-18 18:00\nrepeat: {freq: weekly}\n"),
+    "postponed-to-same": ("dates/d.yaml", "title: T\nstart: 2026-11-04 18:00\n"
+                          "status: postponed\npostponed_to: 2026-11-04 18:00\n"),
+    "hours-rhythm-conflict": ("offers/o.yaml", OFFER + "hours: [{days: [di], from: \"10:00\", "
+                              "to: \"12:00\", interval: 2}]\n"),
+    "hours-not-on-day": ("offers/o.yaml", OFFER + "hours: [{days: [di], from: \"10:00\", "
+                         "to: \"12:00\", week: 1, except: [2026-12-08]}]\n"),
     "address-incomplete": ("offers/o.yaml", OFFER + "location: {city: Leipzig}\n"),
     # across records
     "dangling-reference": ("offers/o.yaml", OFFER.replace("qm-ost", "qm-os")),
@@ -174,6 +184,11 @@ EXAMPLES = {
     "symlink": _symlink,
     "duplicate-id": ("categories.yaml", "- id: beratung\n  name: Beratung\n"
                      "- id: beratung\n  name: B\n"),
+    # school holidays
+    "holidays-overlap": ("ferien.yaml", "- {name: Winterferien, from: 2027-02-08, to: 2027-02-19}\n"
+                         "- {name: Ferien, from: 2027-02-15, to: 2027-02-26}\n"),
+    "school-holidays-missing": ("dates/d.yaml", SERIES + "repeat: {freq: weekly, "
+                                "skip_school_holidays: true}\n"),
     # the search's synonyms
     "word-format": ("synonyms.yaml", "- [Sprech stunde, Sprechzeit]\n"),
     "synonym-in-two-groups": ("synonyms.yaml", "- [Kita, Kindergarten]\n"

@@ -308,7 +308,8 @@ def test_vscode_maps_every_schema_to_its_files():
                               ("districts", "data/districts.yaml"),
                               ("categories", "data/categories.yaml"),
                               ("audiences", "data/audiences.yaml"),
-                              ("synonyms", "data/synonyms.yaml")]}
+                              ("synonyms", "data/synonyms.yaml"),
+                              ("ferien", "data/ferien.yaml")]}
     for schema_file, patterns in mapping.items():
         assert (PROJECT / schema_file).is_file()
         assert all(list(PROJECT.glob(p)) for p in patterns), patterns

@@ -11,10 +11,12 @@ says so); turning them into aware datetimes is the recurrence module's job.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Container, Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
+
+from .weekdays import CODES as WEEKDAY_CODES
 
 #: Per language code, the translated text fields: {"en": {"name": "…"}}.
 Translations = Mapping[str, Mapping[str, str]]
@@ -55,9 +57,10 @@ class Address:
 
 @dataclass(frozen=True)
 class AtActor:
-    """A location given as "at this actor's address"."""
+    """A location given as "at this actor's address", optionally a room in that building."""
 
     actor: str
+    place: str | None = None  # a room or part of the building ("Gruppenraum 2")
 
 
 @dataclass(frozen=True)
@@ -84,10 +87,48 @@ class Contact:
 
 @dataclass(frozen=True)
 class HoursSlot:
+    """A time of the week an offer or actor is open; not every such week with `week`
+    (that weekday's n-th in the month, -1 the last) or `interval` (every n-th week,
+    counted from the week of `first`)."""
+
     days: tuple[str, ...]  # German weekday codes: mo di mi do fr sa so
     start: time
     end: time
     note: str | None = None
+    week: int | None = None
+    interval: int = 1
+    first: date | None = None
+    exceptions: tuple[date, ...] = ()  # the contract's `except`
+    skip_school_holidays: bool = False
+
+    @property
+    def regular(self) -> bool:
+        """Every week on its days: what a plain weekly opening-hours format can say."""
+        return self.week is None and self.interval == 1
+
+    def occurs_on(self, day: date, *, skipped: Container[date] = ()) -> bool:
+        """Whether the slot's time applies on `day` by weekday and rhythm, before `except`
+        and the `skipped` days (school holidays) are taken out."""
+        if WEEKDAY_CODES[day.weekday()] not in self.days:
+            return False
+        if self.week is not None:
+            if self.week > 0 and (day.day - 1) // 7 + 1 != self.week:
+                return False
+            if self.week == -1 and (day + timedelta(days=7)).month == day.month:
+                return False
+        if self.interval != 1 and self.first is not None:
+            # Counted in whole weeks from the Monday of `first`'s week.
+            monday = self.first - timedelta(days=self.first.weekday())
+            weeks = (day - monday).days // 7
+            if day < self.first or weeks % self.interval:
+                return False
+        return day not in skipped
+
+    def takes_place_on(self, day: date, *, school_holidays: Container[date] = ()) -> bool:
+        """`occurs_on`, not one of its `except` dates and, with `skip_school_holidays`,
+        not in the school holidays."""
+        skipped = school_holidays if self.skip_school_holidays else ()
+        return self.occurs_on(day, skipped=skipped) and day not in self.exceptions
 
 
 @dataclass(frozen=True)
@@ -225,6 +266,7 @@ class Repeat:
     until: date | None = None
     count: int | None = None
     skip_holidays: bool = False
+    skip_school_holidays: bool = False  # data/ferien.yaml
 
 
 @dataclass(frozen=True)
@@ -267,6 +309,7 @@ class Event:
     easy_summary: str | None = None
     location: Location | None = None
     status: str = "scheduled"  # scheduled | cancelled | postponed
+    postponed_to: datetime | date | None = None  # the new start of a postponed one-off date
     cost: str | None = None
     registration: Registration | None = None
     languages: tuple[str, ...] = ()
@@ -312,10 +355,22 @@ class Occurrence:
     new_time: bool = False
     new_place: bool = False
     note: str | None = None
+    #: A series with changing venues names no place for this occurrence yet („Ort folgt“).
+    place_follows: bool = False
+    #: Postponed: this date does not take place; `moved_to` is the new start if known.
+    postponed: bool = False
+    moved_to: datetime | date | None = None
+    #: The original start of a postponed date that now takes place at `start`.
+    moved_from: datetime | date | None = None
 
     @property
     def changed(self) -> bool:
         return self.new_time or self.new_place
+
+    @property
+    def takes_place(self) -> bool:
+        """Neither cancelled nor postponed: residents can plan on it."""
+        return not (self.cancelled or self.postponed)
 
     @property
     def all_day(self) -> bool:
@@ -324,6 +379,20 @@ class Occurrence:
     @property
     def day(self) -> date:
         return self.start.date() if isinstance(self.start, datetime) else self.start
+
+
+@dataclass(frozen=True)
+class SchoolHoliday:
+    """A school-holiday period from data/ferien.yaml, both days included."""
+
+    name: str
+    start: date
+    end: date
+    source: Source = field(default=Source(""), compare=False)
+
+    def days(self) -> list[date]:
+        return [date.fromordinal(n) for n in range(self.start.toordinal(),
+                                                    self.end.toordinal() + 1)]
 
 
 @dataclass(frozen=True)
@@ -338,3 +407,9 @@ class DataSet:
     events: Mapping[str, Event]
     #: data/synonyms.yaml: groups of words the search treats as one, as the office wrote them.
     synonyms: tuple[tuple[str, ...], ...] = ()
+    #: data/ferien.yaml: the state's school holidays as the office copied them, by start.
+    school_holidays: tuple[SchoolHoliday, ...] = ()
+
+    def school_holiday_days(self) -> frozenset[date]:
+        """Every day of every school-holiday period."""
+        return frozenset(d for period in self.school_holidays for d in period.days())

@@ -78,6 +78,14 @@ RULES = MappingProxyType({
                         "Gültigkeit).",
     "all-day-time": "Ein ganztägiger Termin hat keine Uhrzeiten.",
     "all-day-mismatch": "Beginn und Ende haben beide eine Uhrzeit oder beide keine.",
+    "postponed-to-without-status": "Einen neuen Termin (postponed_to) hat nur ein Termin mit "
+                                   "status: postponed.",
+    "postponed-series": "Nur ein einmaliger Termin wird als Ganzes verschoben (postponed_to); "
+                        "in einer Reihe verlegt changes einzelne Termine.",
+    "postponed-to-same": "Der neue Termin (postponed_to) liegt nicht am alten Beginn.",
+    "hours-rhythm-conflict": "Eine Öffnungszeit nennt entweder week (Woche im Monat) oder "
+                             "interval mit first (jede n-te Woche ab diesem Tag).",
+    "hours-not-on-day": "first und except einer Öffnungszeit sind Tage, an denen sie gilt.",
     "address-incomplete": "Eine Adresse nennt eine Straße (street) oder einen Ortsnamen "
                           "(place).",
     # --- across records (crosscheck) -------------------------------------------------
@@ -119,6 +127,10 @@ RULES = MappingProxyType({
     "subfolder": "Die Datenordner haben keine Unterordner.",
     "symlink": "Datendateien sind echte Dateien, keine Verknüpfungen.",
     "duplicate-id": "Jede Kennung kommt in ihrer Datei nur einmal vor.",
+    # school holidays (data/ferien.yaml)
+    "holidays-overlap": "Zwei Ferien in data/ferien.yaml haben keinen Tag gemeinsam.",
+    "school-holidays-missing": "Wer Schulferien auslässt (skip_school_holidays), findet sie in "
+                               "data/ferien.yaml eingetragen (Warnung).",
     # the search's synonyms (data/synonyms.yaml)
     "word-format": "Ein Synonym ist ein einzelnes Wort ohne Leer- oder Satzzeichen.",
     "synonym-in-two-groups": "Ein Wort steht in höchstens einer Gruppe von Synonymen.",

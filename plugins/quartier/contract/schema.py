@@ -40,6 +40,7 @@ SCHEMA_FILES = {
     "categories": "categories.schema.json",
     "audiences": "audiences.schema.json",
     "synonyms": "synonyms.schema.json",
+    "ferien": "ferien.schema.json",
 }
 COMMON = "common.schema.json"
 

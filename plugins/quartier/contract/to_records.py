@@ -9,8 +9,10 @@ reported at its own line, and a file with such a problem yields no record.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from itertools import pairwise
 from types import MappingProxyType
 
+from . import weekdays
 from .loader import Node, node_at
 from .problems import Problem, field_name, quote
 from .records import (
@@ -33,6 +35,7 @@ from .records import (
     Person,
     Registration,
     Repeat,
+    SchoolHoliday,
     Source,
     Term,
 )
@@ -123,7 +126,7 @@ class RecordBuilder:
         if v is None:
             return None
         if "at" in v:
-            return AtActor(v["at"])
+            return AtActor(v["at"], v.get("place"))
         if "online" in v:
             return Online(v["online"])
         return self.address(v, where)
@@ -147,9 +150,60 @@ class RecordBuilder:
                              f"Das Ende {slot['to']} liegt nicht nach dem Beginn {slot['from']}.",
                              "von und bis prüfen; Zeiten über Mitternacht als zwei Einträge "
                              "schreiben.")
-            if start and end:
-                out.append(HoursSlot(tuple(slot["days"]), start, end, slot.get("note")))
+            rhythm = self._slot_rhythm(slot, here)
+            if start and end and rhythm is not None:
+                out.append(HoursSlot(tuple(slot["days"]), start, end, slot.get("note"),
+                                     **rhythm))
         return tuple(out)
+
+    def _slot_rhythm(self, slot: dict, here: tuple) -> dict | None:
+        """`week`, `interval`/`first` and `except` of an hours slot, checked against its days
+        (a slot on Mondays cannot start or be skipped on a Tuesday)."""
+        week, interval = slot.get("week"), slot.get("interval", 1)
+        first = self.date(slot.get("first"), (*here, "first"))
+        exceptions = tuple(d for i, text in enumerate(slot.get("except", ()))
+                           if (d := self.date(text, (*here, "except", i))))
+        unreadable = "first" in slot and first is None
+        if unreadable or len(exceptions) < len(slot.get("except", ())):
+            return None  # the wrong date is reported already
+        if week is not None and interval != 1:
+            self.problem("hours-rhythm-conflict", (*here, "interval"),
+                         "week (Woche im Monat) und interval (jede n-te Woche) schließen "
+                         "einander aus.",
+                         "Entweder week: 1 für „jeden 1. … im Monat“ oder interval: 2 mit "
+                         "first für „jede zweite Woche“ angeben.")
+            return None
+        if interval != 1 and first is None:
+            self.problem("hours-rhythm-conflict", (*here, "interval"),
+                         f"interval: {interval} braucht first: den ersten Tag, von dem aus jede "
+                         f"{interval}. Woche gezählt wird.",
+                         "z. B. first: 2026-11-03 (ein Tag an einem der Wochentage unter days) "
+                         "ergänzen.")
+            return None
+        if first is not None and interval == 1:
+            self.problem("hours-rhythm-conflict", (*here, "first"),
+                         "first gibt es nur zusammen mit interval (jede n-te Woche).",
+                         "interval: 2 ergänzen oder first löschen.")
+            return None
+        days = tuple(slot["days"])
+        if first is not None and weekdays.CODES[first.weekday()] not in days:
+            self.problem("hours-not-on-day", (*here, "first"),
+                         f"first ({first}) ist ein {weekdays.NAMES[first.weekday()]}, die Zeit "
+                         "gilt aber nur an den Tagen unter days.",
+                         "Einen Tag an einem dieser Wochentage angeben.")
+            return None
+        rhythm = {"week": week, "interval": interval, "first": first}
+        probe = HoursSlot(days, time(), time(), None, **rhythm)
+        for i, day in enumerate(exceptions):
+            if not probe.occurs_on(day):
+                self.problem("hours-not-on-day", (*here, "except", i),
+                             f"An {day} ({weekdays.NAMES[day.weekday()]}) gilt diese Zeit "
+                             "ohnehin nicht.",
+                             "Nur Tage angeben, an denen die Zeit sonst gälte (Wochentag, "
+                             "Woche im Monat, Rhythmus prüfen).")
+                return None
+        return {**rhythm, "exceptions": exceptions,
+                "skip_school_holidays": slot.get("skip_school_holidays", False)}
 
     @staticmethod
     def accessibility(v: dict | None) -> Accessibility | None:
@@ -301,6 +355,42 @@ class RecordBuilder:
             found.append(moment)
         return tuple(found)
 
+    def _postponed_to(self, start, v: dict, series: bool):
+        """`postponed_to`: the new start of a postponed one-off date, timed like `start`."""
+        text = v.get("postponed_to")
+        if text is None or start is None:
+            return None
+        where = ("postponed_to",)
+        if v.get("status") != "postponed":
+            self.problem("postponed-to-without-status", where,
+                         "postponed_to (neuer Termin) gibt es nur bei status: postponed.",
+                         "status: postponed ergänzen oder postponed_to löschen.")
+            return None
+        if series:
+            self.problem("postponed-series", where,
+                         "Eine Terminreihe kann nicht als Ganzes auf einen neuen Tag "
+                         "verschoben werden.",
+                         "Einzelne Termine der Reihe unter changes verlegen (date und start), "
+                         "postponed_to löschen.")
+            return None
+        moved = self.moment(text, where)
+        if moved is None:
+            return None
+        if isinstance(moved, datetime) != isinstance(start, datetime):
+            self.problem("all-day-mismatch", where,
+                         "Der neue Termin und der Beginn passen nicht zusammen: einer hat eine "
+                         "Uhrzeit, der andere nicht.",
+                         "Ganztägig: beide nur als Datum; sonst beide mit Uhrzeit, "
+                         "z. B. postponed_to: 2027-04-17 10:00.")
+            return None
+        if moved == start:
+            self.problem("postponed-to-same", where,
+                         f"Der neue Termin {quote(text)} ist derselbe wie der Beginn.",
+                         "Den neuen Beginn eintragen, oder postponed_to löschen, wenn der neue "
+                         "Termin noch nicht feststeht („neuer Termin folgt“).")
+            return None
+        return moved
+
     def event(self, record_id: str, v: dict) -> Event:
         start = self.moment(v["start"], ("start",))
         end = self._end(start, v.get("end"), ("end",))
@@ -313,6 +403,7 @@ class RecordBuilder:
                 monthday=rep.get("monthday"),
                 until=self.date(rep.get("until"), ("repeat", "until")),
                 count=rep.get("count"), skip_holidays=rep.get("skip_holidays", False),
+                skip_school_holidays=rep.get("skip_school_holidays", False),
             )
         exceptions = tuple(
             d for i, text in enumerate(v.get("except", ()))
@@ -333,6 +424,7 @@ class RecordBuilder:
             easy_summary=v.get("easy_summary"),
             location=self.location(v.get("location"), ("location",)),
             status=v.get("status", "scheduled"),
+            postponed_to=self._postponed_to(start, v, repeat is not None or bool(extra_dates)),
             cost=v.get("cost"), registration=self.registration(v.get("registration")),
             languages=self._tuple(v.get("languages")),
             accessibility=self.accessibility(v.get("accessibility")),
@@ -352,6 +444,36 @@ class RecordBuilder:
             translations=self.translations(v.get("translations")),
             source=Source(self.path, node_at(self.root, (i,)).line),
         )
+
+    def school_holidays(self, value: list) -> tuple[SchoolHoliday, ...]:
+        """data/ferien.yaml by start; an end before its start, or two periods sharing a day
+        (a typo in a copied date, or a period entered twice), named at their lines."""
+        found = []  # (period, its index in the file)
+        for i, v in enumerate(value):
+            start = self.date(v["from"], (i, "from"))
+            end = self.date(v["to"], (i, "to"))
+            if start is None or end is None:
+                continue
+            if end < start:
+                self.problem("end-before-start", (i, "to"),
+                             f"Die Ferien {quote(v['name'])} enden ({end}) vor ihrem ersten Tag "
+                             f"({start}).",
+                             "from ist der erste, to der letzte Ferientag; beide Daten mit der "
+                             "Liste des Ministeriums vergleichen.")
+                continue
+            line = node_at(self.root, (i,)).line
+            found.append((SchoolHoliday(v["name"], start, end, Source(self.path, line)), i))
+        found.sort(key=lambda item: (item[0].start, item[0].end))
+        for (before, _), (after, index) in pairwise(found):
+            if after.start <= before.end:
+                self.problem("holidays-overlap", (index, "from"),
+                             f"Die Ferien {quote(after.name)} ({after.start} bis {after.end}) "
+                             f"überschneiden sich mit {quote(before.name)} in Zeile "
+                             f"{before.source.line} ({before.start} bis {before.end}).",
+                             "Die Daten mit der Liste des Ministeriums vergleichen; dieselben "
+                             "Ferien nur einmal eintragen.")
+        periods = [period for period, _ in found]
+        return tuple(periods)
 
     def term(self, i: int, v: dict) -> Term:
         return Term(id=v["id"], name=v["name"], summary=v.get("summary"),

@@ -193,6 +193,24 @@ class _Run:
                     first_line[key] = node.line
         return tuple(tuple(group) for group in value)
 
+    def school_holidays(self) -> tuple:
+        """Read data/ferien.yaml (optional): the school-holiday periods, checked and sorted."""
+        file = self.data_dir / "ferien.yaml"
+        if not file.exists():
+            return ()
+        if file.is_symlink():
+            self.problems.append(Problem(self.display(file), 1, 1, "",
+                                         "Verknüpfungen (Symlinks) werden nicht gelesen.",
+                                         "Die Datei selbst in den Ordner legen.", rule="symlink"))
+            return ()
+        path, value, ok = self.read(file, "ferien")
+        if not ok:
+            return ()
+        builder = RecordBuilder(self.roots[path], path)
+        periods = builder.school_holidays(value)
+        self.problems += builder.problems
+        return periods
+
     def record_files(self, folder: str) -> list[tuple[str, Path]]:
         """(id, file) for each data file in data/<folder>/; misnamed files are problems."""
         directory = self.data_dir / folder
@@ -247,6 +265,31 @@ def _warnings(records: dict[str, dict], values: dict[str, dict], run: _Run, toda
     return problems
 
 
+def _school_holidays_missing(records: dict[str, dict], periods, run: _Run,
+                             today: date) -> list[Problem]:
+    """`skip_school_holidays` while data/ferien.yaml names no holidays from today on: the
+    series or hours would silently go on through the holidays (a warning)."""
+    if any(period.end >= today for period in periods):
+        return []
+    places = [(e.source.path, ("repeat", "skip_school_holidays"))
+              for e in records["dates"].values()
+              if e.repeat is not None and e.repeat.skip_school_holidays]
+    places += [(r.source.path, ("hours", i, "skip_school_holidays"))
+               for folder in ("actors", "offers") for r in records[folder].values()
+               for i, slot in enumerate(r.hours) if slot.skip_school_holidays]
+    problems = []
+    for path, where in places:
+        line, column = run.locate(path, where)
+        problems.append(Problem(
+            path, line, column, field_name(where),
+            f"skip_school_holidays: true, aber data/ferien.yaml nennt keine Schulferien ab "
+            f"{today:%d.%m.%Y}: so fällt in den Ferien nichts aus.",
+            "Die Ferien des Bundeslands aus der Liste des Kultusministeriums in "
+            "data/ferien.yaml eintragen (siehe data/README.md, „Schulferien“).",
+            Severity.WARNING, rule="school-holidays-missing"))
+    return problems
+
+
 def _unread_file(file: Path, folder: str) -> tuple[str, str, str] | None:
     """Why a file in data/<folder>/ is not read as a record, as (rule, message, hint), or None.
     Each reason is an error: a file that is silently left out would be a silently missing
@@ -290,6 +333,7 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
 
     taxonomies = {name: run.taxonomy(name) for name in TAXONOMY_FILES}
     synonyms = run.synonyms()
+    school_holidays = run.school_holidays()
     files = {folder: run.record_files(folder) for folder in RECORD_FOLDERS}
     records: dict[str, dict] = {}
     values: dict[str, dict] = {}  # path -> the value each record was built from
@@ -325,6 +369,7 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
         checker.raw_references(path, kind, fields)
     problems = run.problems + checker.problems + _warnings(records, values, run, today,
                                                           new_files)
+    problems += _school_holidays_missing(records, school_holidays, run, today)
     problems = sorted(plausibility.apply_confirmations(problems, run.confirmed))
 
     counts = {plural: len(files[folder]) for folder, (_, plural) in RECORD_FOLDERS.items()}
@@ -336,7 +381,7 @@ def validate(data_dir: Path, *, today: date, stale_after_days: int = 365,
         dataset = DataSet(districts=frozen["districts"], categories=frozen["categories"],
                           audiences=frozen["audiences"], actors=frozen["actors"],
                           offers=frozen["offers"], events=frozen["dates"],
-                          synonyms=synonyms)
+                          synonyms=synonyms, school_holidays=school_holidays)
     return Result(dataset, problems, counts)
 
 

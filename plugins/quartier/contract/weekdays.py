@@ -9,3 +9,5 @@ ICAL = dict(zip(CODES, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
 #: schema.org DayOfWeek names.
 SCHEMA_ORG = dict(zip(CODES, ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
                               "Saturday", "Sunday"), strict=True))
+#: German names, for messages to editors.
+NAMES = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")

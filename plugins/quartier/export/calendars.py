@@ -22,6 +22,7 @@ from quartier.contract import weekdays
 from quartier.contract.records import Address, AtActor, Event, Location, Online
 from quartier.model import recurrence, urls
 from quartier.model.site import Site
+from quartier.render.present import Formatter
 
 # Some calendar clients render descriptions as HTML; angle brackets from data become the
 # look-alike single guillemets there, so no client can meet markup in our calendars.
@@ -66,8 +67,10 @@ class CalendarWriter:
     """Builds calendars for one site, build time and time zone."""
 
     def __init__(self, site: Site, *, timezone: str, stamp: datetime, uid_domain: str,
-                 site_url: str) -> None:
+                 site_url: str, fmt: Formatter | None = None) -> None:
         self.site = site
+        # The words calendars add („Abgesagt: …“, „Ort folgt“) in the site's language.
+        self.fmt = fmt or Formatter()
         self.zone = ZoneInfo(timezone)
         self.timezone = timezone
         self.stamp = stamp.astimezone(UTC)
@@ -75,6 +78,7 @@ class CalendarWriter:
         self.site_url = site_url
         # The same holidays and window as the pages, so calendars show the pages' dates.
         self.holidays = site.holidays
+        self.school_holidays = site.school_holidays
         self.window_end = site.window_end
 
     def _moment(self, value: datetime | date):
@@ -84,24 +88,41 @@ class CalendarWriter:
         if isinstance(location, Online):
             vevent.add("location", _text(location.url))
             return
-        name = None
+        name = room = None
         address = location
         if isinstance(location, AtActor):
             host = self.site.data.actors[location.actor]
-            name, address = host.name, host.address
+            name, room, address = host.name, location.place, host.address
         if isinstance(address, Address):
-            parts = [name, address.place if address.place != name else None, address.street,
-                     " ".join(filter(None, (address.postcode, address.city)))]
+            parts = [name, room, address.place if address.place != name else None,
+                     address.street, " ".join(filter(None, (address.postcode, address.city)))]
             vevent.add("location", _text(", ".join(p for p in parts if p)))
             if address.geo:
                 vevent.add("geo", (address.geo.lat, address.geo.lon))
         elif name:
-            vevent.add("location", _text(name))
+            vevent.add("location", _text(", ".join(filter(None, (name, room)))))
 
     def _end(self, start, end):
         if end is None:
             return start + timedelta(days=1) if not isinstance(start, datetime) else None
         return end + timedelta(days=1) if not isinstance(end, datetime) else end
+
+    def _status(self, vevent: icalendar.Event, status: str, notice: str | None = None) -> None:
+        """STATUS and a title prefix, since many calendar apps show STATUS nowhere.
+
+        A postponed date without its new start is CANCELLED, not TENTATIVE: it will not
+        take place at this time, and TENTATIVE would keep it in residents' plans there.
+        """
+        if status == "scheduled":
+            return
+        vevent.add("status", "CANCELLED")
+        vevent["summary"] = _text(self.fmt.status_title(str(vevent["summary"]), status))
+        if notice:
+            self._notice(vevent, notice)
+
+    @staticmethod
+    def _notice(vevent: icalendar.Event, text: str) -> None:
+        vevent["description"] = _text("\n\n".join((text, str(vevent["description"]))))
 
     def _vevent(self, event: Event, start, end, location) -> icalendar.Event:
         vevent = icalendar.Event()
@@ -137,9 +158,17 @@ class CalendarWriter:
                 if first != start:
                     end = end + (first - start) if end is not None else None
                     start = first
+        if event.postponed_to is not None:  # a one-off date at its new start, same UID
+            moved = event.postponed_to
+            master = self._vevent(event, moved, end + (moved - start) if end else None,
+                                  event.location)
+            master.add("sequence", 1)  # calendars that kept the old start replace it
+            self._notice(master, self.fmt._("verschoben vom %(date)s") % {
+                "date": self.fmt.date(start)})
+            return [master]
         master = self._vevent(event, start, end, event.location)
-        if event.status == "cancelled":
-            master.add("status", "CANCELLED")
+        self._status(master, event.status, self.fmt._("neuer Termin folgt")
+                     if event.status == "postponed" else None)
         if not event.is_series:
             return [master]
         if event.repeat is not None:
@@ -156,17 +185,22 @@ class CalendarWriter:
             own_starts[event.start_day] = event.start
         overrides = []
         for occurrence in recurrence.occurrences(event, event.start_day, self.window_end,
-                                                 self.holidays):
+                                                 self.holidays, self.school_holidays):
             cancelled_alone = occurrence.cancelled and event.status != "cancelled"
-            if not (occurrence.changed or cancelled_alone or occurrence.note):
+            if not (occurrence.changed or cancelled_alone or occurrence.note
+                    or occurrence.place_follows):
                 continue
             override = self._vevent(event, occurrence.start, occurrence.end, occurrence.location)
+            if occurrence.place_follows:  # no LOCATION: the default place is not known to hold
+                self._notice(override, self.fmt._("Ort folgt"))
             rule_start = own_starts.get(occurrence.rule_date) or (
                 datetime.combine(occurrence.rule_date, start_time) if start_time
                 else occurrence.rule_date)
             override.add("recurrence-id", self._moment(rule_start))
             if occurrence.cancelled:
-                override.add("status", "CANCELLED")
+                self._status(override, "cancelled")
+            elif occurrence.postponed:
+                self._status(override, "postponed")
             if occurrence.note:
                 override["description"] = _text("\n\n".join(
                     filter(None, (occurrence.note, str(override["description"])))))
@@ -174,16 +208,8 @@ class CalendarWriter:
         return [master, *overrides]
 
     def _skipped_days(self, event: Event) -> set[date]:
-        """`except` dates, and the public holidays a `skip_holidays` series passes over
-        (unless a change names the day: then it takes place, as an override)."""
-        days = set(event.exceptions)
-        if event.repeat is not None and event.repeat.skip_holidays:
-            series = recurrence.rule(event)
-            changed = {c.date for c in event.changes}
-            days |= {d for d in self.holidays
-                     if event.start_day <= d <= self.window_end and d not in changed
-                     and recurrence.occurs_on(series, d)}
-        return days
+        """The days the series passes over (see `Site.skipped_days`)."""
+        return self.site.skipped_days(event)
 
     def calendar(self, events: Iterable[Event], name: str) -> bytes:
         """A VCALENDAR with the events and the VTIMEZONE they need."""

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 
 from feedgen.feed import FeedGenerator
 
-from quartier.contract.records import AtActor, Occurrence, Online
+from quartier.contract.records import Occurrence, Online
 from quartier.model import urls
 from quartier.model.site import Site
 from quartier.render.present import Formatter
@@ -30,13 +30,22 @@ FEED_ID_YEAR = 2026
 
 def _place(site: Site, occurrence: Occurrence, fmt: Formatter) -> str:
     location = occurrence.location
-    if isinstance(location, AtActor):
-        return site.data.actors[location.actor].name
     if isinstance(location, Online):
         return fmt._("online")
-    if location is not None:
-        return location.place or location.street or location.city
-    return ""
+    if location is None:
+        return fmt._("Ort folgt") if occurrence.place_follows else ""
+    return site.place_label(location)
+
+
+def _moved(occurrence: Occurrence, fmt: Formatter) -> str | None:
+    """Where a postponed date went („verschoben auf …“), or where a moved one came from."""
+    if occurrence.postponed:
+        if occurrence.moved_to is None:
+            return fmt._("neuer Termin folgt")
+        return fmt._("verschoben auf %(when)s") % {"when": fmt.when(occurrence.moved_to, None)}
+    if occurrence.moved_from is not None:
+        return fmt._("verschoben vom %(date)s") % {"date": fmt.date(occurrence.moved_from)}
+    return None
 
 
 def occurrence_feed(site: Site, occurrences: Sequence[Occurrence], *, fmt: Formatter,
@@ -60,15 +69,16 @@ def occurrence_feed(site: Site, occurrences: Sequence[Occurrence], *, fmt: Forma
         entry.id(f"tag:{tag_authority},{occurrence.rule_date:%Y}:"
                  f"{urls.event(event.id)}{occurrence.rule_date.isoformat()}")
         when = fmt.when(occurrence.start, occurrence.end)
-        label = f"{fmt.status('cancelled')}: {event.title}" if occurrence.cancelled \
-            else event.title
+        label = fmt.status_title(event.title, "cancelled" if occurrence.cancelled else
+                                 "postponed" if occurrence.postponed else "scheduled")
         title_text = f"{fmt.date(occurrence.start, 'short')}: {label}"
         # RSS readers read titles as HTML too, and many show them unescaped: angle brackets
         # become look-alikes there (as in our calendars), so no markup can reach them.
         entry.title(title_text if atom else title_text.translate(_NO_MARKUP))
         entry.link(href=f"{site_url}/{urls.event(event.id)}")
         place = _place(site, occurrence, fmt)
-        summary = " – ".join(filter(None, (when, place, occurrence.note, event.summary)))
+        summary = " – ".join(filter(None, (when, place, _moved(occurrence, fmt),
+                                           occurrence.note, event.summary)))
         # Atom says the summary is text; RSS readers take <description> as HTML, so there the
         # plain text is escaped once more and stays text (`<img …>` is shown, not loaded).
         if atom:

@@ -52,6 +52,7 @@ from quartier.contract.records import (
     AtActor,
     Contact,
     Event,
+    HoursSlot,
     Location,
     Offer,
 )
@@ -87,6 +88,17 @@ def _day(value) -> str | None:
 
 def _by_day(days) -> str:
     return ",".join(weekdays.ICAL[d] for d in days)
+
+
+def _slot_rule(slot: HoursSlot) -> dict:
+    """An hours slot's RRULE fields."""
+    if slot.week is not None:
+        return {"freq": "MONTHLY", "wkst": "MO",
+                "byday": ",".join(f"{slot.week}{weekdays.ICAL[d]}" for d in slot.days)}
+    fields = {"freq": "WEEKLY", "wkst": "MO", "byday": _by_day(slot.days)}
+    if slot.interval != 1:
+        fields |= {"interval": slot.interval, "dtstart": slot.first.isoformat()}
+    return fields
 
 
 def rule(event: Event) -> dict:
@@ -154,10 +166,15 @@ class HsdsExport:
         return [{"id": hsds_id(*owner, "phone"), **link, "number": phone, "type": "voice"}]
 
     def _schedules(self, owner: tuple, slots, by_appointment: bool) -> list[dict]:
-        """Weekly office hours, one schedule per slot; "by appointment" as a description."""
+        """Office hours, one schedule per slot; "by appointment" as a description.
+
+        A slot in one week of the month is MONTHLY with byday "1MO" (-1 the last); every
+        n-th week is WEEKLY with that interval from `dtstart`, its first day. HSDS has no
+        EXDATE: skipped days are in the description, which says the whole rule in words.
+        """
         schedules = [compact({
-            "id": hsds_id(*owner, "hours", i), "freq": "WEEKLY", "wkst": "MO",
-            "byday": _by_day(slot.days), "opens_at": clock(slot.start),
+            "id": hsds_id(*owner, "hours", i), **_slot_rule(slot),
+            "opens_at": clock(slot.start),
             "closes_at": clock(slot.end), "description": self.fmt.hours([slot])[0],
         }) for i, slot in enumerate(slots)]
         if by_appointment:

@@ -102,7 +102,7 @@ def address(a: Address) -> dict:
 
 def location(loc: Location | None) -> dict | None:
     if isinstance(loc, AtActor):
-        return {"at": loc.actor}
+        return compact({"at": loc.actor, "place": loc.place})
     if isinstance(loc, Online):
         return {"online": loc.url}
     return address(loc) if loc is not None else None
@@ -117,7 +117,11 @@ def contact(c: Contact | None) -> dict | None:
 
 def hours(slots: tuple[HoursSlot, ...]) -> list[dict]:
     return [compact({"days": list(s.days), "from": clock(s.start), "to": clock(s.end),
-                      "note": s.note}) for s in slots]
+                      "note": s.note, "week": s.week,
+                      "interval": s.interval if s.interval != 1 else None,
+                      "first": _day(s.first), "except": [d.isoformat() for d in s.exceptions],
+                      "skip_school_holidays": _flag(s.skip_school_holidays)})
+            for s in slots]
 
 
 def _accessibility(a: Accessibility | None) -> dict | None:
@@ -202,6 +206,7 @@ def event(e: Event, personal: bool = False) -> dict:
             "freq": r.freq, "interval": r.interval if r.interval != 1 else None,
             "days": list(r.days), "week": r.week, "monthday": r.monthday,
             "until": _day(r.until), "count": r.count, "skip_holidays": _flag(r.skip_holidays),
+            "skip_school_holidays": _flag(r.skip_school_holidays),
         })
     return compact({
         "title": e.title, "start": moment(e.start), "end": moment(e.end),
@@ -209,7 +214,8 @@ def event(e: Event, personal: bool = False) -> dict:
         "audiences": list(e.audiences), "districts": list(e.districts), "summary": e.summary,
         "easy_summary": e.easy_summary,
         "description": e.description, "location": location(e.location),
-        "status": e.status if e.status != "scheduled" else None, "cost": e.cost,
+        "status": e.status if e.status != "scheduled" else None,
+        "postponed_to": moment(e.postponed_to), "cost": e.cost,
         "registration": _registration(e.registration), "languages": list(e.languages),
         "accessibility": _accessibility(e.accessibility),
         "contact": contact(e.contact) if personal else None,
@@ -228,6 +234,8 @@ def occurrence(o: Occurrence) -> dict:
     return compact({
         "date_id": o.event_id, "start": moment(o.start), "end": moment(o.end),
         "cancelled": _flag(o.cancelled), "location": location(o.location) if o.new_place else None,
+        "place_follows": _flag(o.place_follows), "postponed": _flag(o.postponed),
+        "postponed_to": moment(o.moved_to), "postponed_from": moment(o.moved_from),
         "note": o.note,
     })
 
@@ -282,7 +290,8 @@ def bundle_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": "Alle aktuellen Daten",
-        "description": "Akteure, Angebote und Termine wie in data/ geschrieben, je Kennung; "
+        "description": "Akteure, Angebote und Termine wie in data/ geschrieben (Termine ohne "
+                       "Ort und Kontakt mit denen des Veranstalters), je Kennung; "
                        "dazu Stadtteile, Kategorien, Zielgruppen und die kommenden Termine.",
         "type": "object",
         "properties": {
@@ -306,6 +315,15 @@ def bundle_schema() -> dict:
                         "end": {"$ref": "date.schema.json#/$defs/start"},
                         "cancelled": {"type": "boolean"},
                         "location": {"$ref": "common.schema.json#/$defs/location"},
+                        "place_follows": {"type": "boolean", "description":
+                                          "Reihe mit wechselnden Orten: Ort folgt noch."},
+                        "postponed": {"type": "boolean", "description":
+                                      "Verschoben: findet zu dieser Zeit nicht statt."},
+                        "postponed_to": {"$ref": "date.schema.json#/$defs/start",
+                                         "description": "Neuer Beginn, falls bekannt."},
+                        "postponed_from": {"$ref": "date.schema.json#/$defs/start",
+                                           "description": "Ursprünglicher Beginn eines "
+                                                          "verschobenen Termins."},
                         "note": {"$ref": "common.schema.json#/$defs/text"},
                     },
                     "required": ["date_id", "start"],
@@ -352,17 +370,19 @@ CSV_FILES = {
         *_CONTACT, "last_checked", "cost", *_REGISTRATION, "valid_from", "valid_until"]),
     "dates": ("termine.csv", [
         "id", "url", "title", "start", "end", "organizer", "categories", "audiences",
-        "districts", "summary", "easy_summary", "description", *_LOCATION, "status", "cost",
+        "districts", "summary", "easy_summary", "description", *_LOCATION, "status",
+        "postponed_to", "cost",
         *_REGISTRATION,
         "languages", *_ACCESS, *_CONTACT, "last_checked", "repeat_freq", "repeat_interval",
         "repeat_days", "repeat_week", "repeat_monthday", "repeat_until", "repeat_count",
-        "repeat_skip_holidays", "except", "extra_dates", "changes"]),
+        "repeat_skip_holidays", "repeat_skip_school_holidays", "except", "extra_dates",
+        "changes"]),
 }
 
 
 def _place_text(loc: dict) -> str:
     if "at" in loc:
-        return f"at {loc['at']}"
+        return f"at {loc['at']}" + (f" ({loc['place']})" if "place" in loc else "")
     if "online" in loc:
         return f"online {loc['online']}"
     return ", ".join(str(v) for k, v in loc.items() if k != "geo")
@@ -379,6 +399,9 @@ def _change_text(c: dict) -> str:
 #: How one entry of a list of blocks reads in a cell.
 _ENTRY = {
     "hours": lambda h: f"{','.join(h['days'])} {h['from']}-{h['to']}"
+                       + "".join(f" {k} {h[k]}" for k in ("week", "interval", "first") if k in h)
+                       + (f" except {','.join(h['except'])}" if "except" in h else "")
+                       + (" skip_school_holidays" if h.get("skip_school_holidays") else "")
                        + (f" ({h['note']})" if "note" in h else ""),
     "links": lambda x: f"{x['label']} <{x['url']}>",
     "facts": lambda f: f"{f['label']}: {f['value']} ({f['year']}, {f['source']})",

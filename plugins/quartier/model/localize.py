@@ -84,10 +84,11 @@ def localized(data: DataSet, lang: str, *, source_lang: str, note: str) -> DataS
         return replace(item, **changes)
 
     # Read-only like the data set it comes from (see quartier.contract.records); the
-    # synonyms are German words and stay as they are.
+    # synonyms are German words and the school holidays only days: both stay as they are.
     return replace(data, **{f.name: MappingProxyType({k: record(v) for k, v in
                                                       getattr(data, f.name).items()})
-                            for f in fields(data) if f.name != "synonyms"})
+                            for f in fields(data)
+                            if f.name not in ("synonyms", "school_holidays")})
 
 
 def _nested(value, lang: str):

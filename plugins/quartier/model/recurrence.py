@@ -110,28 +110,30 @@ _MOVE_MARGIN = timedelta(days=62)
 
 
 def occurrences(event: Event, first_day: date, last_day: date,
-                skipped_holidays: Container[date] = frozenset()) -> list[Occurrence]:
+                skipped_holidays: Container[date] = frozenset(),
+                school_holidays: Container[date] = frozenset()) -> list[Occurrence]:
     """The event's occurrences starting between `first_day` and `last_day` (inclusive).
 
     Multi-day one-off dates count from their first day on while they last.
-    Series drop `except` dates and, with `skip_holidays`, public holidays that
-    no change names (after counting: RFC 5545's COUNT counts before exceptions),
+    Series drop `except` dates and, with `skip_holidays` / `skip_school_holidays`,
+    public holidays / school-holiday days that no change names (after counting:
+    RFC 5545's COUNT counts before exceptions),
     add their `extra_dates` (which neither count nor skip: an editor named each),
-    then apply `changes`. Cancelled occurrences are kept and flagged.
+    then apply `changes`. Cancelled occurrences are kept and flagged; in a series
+    with changing venues, occurrences after the last named venue have no place
+    (`place_follows`). A postponed one-off date with a known new start yields the
+    old date (flagged `postponed`, `moved_to`) and the new one (`moved_from`).
     """
     cancelled_all = event.status == "cancelled"
     if not event.is_series:
-        last = event.end if event.end is not None else event.start
-        last = last.date() if isinstance(last, datetime) else last
-        first = event.start.date() if isinstance(event.start, datetime) else event.start
-        if first > last_day or last < first_day:
-            return []
-        return [Occurrence(event.id, event.start, event.end, first, event.location,
-                           cancelled=cancelled_all)]
+        return _one_off(event, first_day, last_day)
     duration = event.end - event.start if event.end is not None else None
     changes = {c.date: c for c in event.changes}
     exceptions = set(event.exceptions)
+    last_known_venue = last_venue_change(event)
+    postponed = event.status == "postponed"
     skip_holidays = event.repeat is not None and event.repeat.skip_holidays
+    skip_school = event.repeat is not None and event.repeat.skip_school_holidays
     low = datetime.combine(first_day - _MOVE_MARGIN, time())
     high = datetime.combine(last_day + _MOVE_MARGIN, time.max)
     by_rule = (rule(event).between(low, high, inc=True) if event.repeat is not None
@@ -144,8 +146,9 @@ def occurrences(event: Event, first_day: date, last_day: date,
         day = moment.date()
         # A change on a public holiday says the date takes place after all (validation
         # refuses a change on an `except` date, which would contradict itself).
-        if not extra and (day in exceptions or (skip_holidays and day in skipped_holidays
-                                                and day not in changes)):
+        if not extra and (day in exceptions or (day not in changes and (
+                (skip_holidays and day in skipped_holidays)
+                or (skip_school and day in school_holidays)))):
             continue
         start = moment if not event.all_day else day
         end = start + duration if duration is not None else None
@@ -165,11 +168,59 @@ def occurrences(event: Event, first_day: date, last_day: date,
             note = change.note
             new_time = change.start is not None or change.end is not None
             new_place = change.location is not None
-        occurrence = Occurrence(event.id, start, end, day, location, cancelled, new_time,
-                                new_place, note)
+        place_follows = (last_known_venue is not None and day > last_known_venue
+                         and not new_place)
+        occurrence = Occurrence(event.id, start, end, day,
+                                None if place_follows else location, cancelled, new_time,
+                                new_place, note, place_follows=place_follows,
+                                postponed=postponed and not cancelled)
         if first_day <= occurrence.day <= last_day:
             found.append(occurrence)
     return sorted(found, key=lambda o: start_of(o.start))
+
+
+def _during(start, end, first_day: date, last_day: date) -> bool:
+    """Whether a date from `start` to `end` (or its start alone) touches the days asked for."""
+    last = day_of(end if end is not None else start)
+    return day_of(start) <= last_day and last >= first_day
+
+
+def _one_off(event: Event, first_day: date, last_day: date) -> list[Occurrence]:
+    """A one-off date; postponed to a known day, it is two: the old date marked „verschoben
+    auf …“ (residents who noted it learn where it went) and the new one, which takes place."""
+    found = []
+    postponed = event.status == "postponed"
+    if _during(event.start, event.end, first_day, last_day):
+        found.append(Occurrence(event.id, event.start, event.end, event.start_day,
+                                event.location, cancelled=event.status == "cancelled",
+                                postponed=postponed, moved_to=event.postponed_to))
+    moved = event.postponed_to
+    if postponed and moved is not None:
+        end = moved + (event.end - event.start) if event.end is not None else None
+        if _during(moved, end, first_day, last_day):
+            found.append(Occurrence(event.id, moved, end, day_of(moved), event.location,
+                                    moved_from=event.start))
+    return sorted(found, key=lambda o: start_of(o.start))
+
+
+def changes_venues(event: Event) -> bool:
+    """A series „with changing venues“: two or more of its changes name a place.
+
+    One moved meeting is an exception to a fixed place; several are a rotation,
+    whose next hosts are not known yet beyond the last one named.
+    """
+    return sum(change.location is not None for change in event.changes) >= 2
+
+
+def last_venue_change(event: Event) -> date | None:
+    """In a series with changing venues, the last day a change names a place for.
+
+    Later occurrences without a place of their own say „Ort folgt“ instead of
+    pretending the default place is known.
+    """
+    if event.repeat is None or not changes_venues(event):
+        return None
+    return max(change.date for change in event.changes if change.location is not None)
 
 
 def start_of(moment: datetime | date) -> datetime:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from types import MappingProxyType
 
@@ -56,6 +56,7 @@ class Site:
     today: date
     window_end: date  # open-ended series are expanded up to this day
     holidays: frozenset[date]  # public holidays a `skip_holidays` series passes over
+    school_holidays: frozenset[date]  # days of data/ferien.yaml (`skip_school_holidays`)
     stale_after_days: int
     actors: Mapping[str, Actor]  # shown: not past their valid_until
     offers: Mapping[str, Offer]  # shown: inside valid_from..valid_until, actor shown
@@ -98,6 +99,44 @@ class Site:
             return self.data.actors[location.actor].address
         return location if isinstance(location, Address) else None
 
+    @property
+    def several_cities(self) -> bool:
+        """The districts lie in more than one city: lists then name the city of a place."""
+        return len({d.city for d in self.data.districts.values() if d.city}) > 1
+
+    def place_label(self, location: Location | None) -> str:
+        """A location's short name for lists and feeds: the actor with its room
+        („Bürgertreff, Gruppenraum 2“), a place or street, and its city where the site covers
+        several („…, Chemnitz“); "" online or unknown."""
+        if isinstance(location, AtActor):
+            name = self.data.actors[location.actor].name
+            parts = [name, location.place]
+        elif isinstance(location, Address):
+            parts = [location.place or location.street]
+        else:
+            return ""
+        address = self.address_of(location)
+        if address is not None and (self.several_cities or not any(parts)):
+            parts.append(address.city)
+        return ", ".join(dict.fromkeys(p for p in parts if p))
+
+    def skipped_days(self, event: Event) -> set[date]:
+        """`except` dates, and the public holidays and school-holiday days a series with
+        `skip_holidays` / `skip_school_holidays` passes over (unless a change names the day:
+        then it takes place), up to the window's end: the calendars' EXDATEs and the
+        schedule's `exceptDate`, so both say what the pages show."""
+        days = set(event.exceptions)
+        repeat = event.repeat
+        if repeat is None or not (repeat.skip_holidays or repeat.skip_school_holidays):
+            return days
+        skipped = (self.holidays if repeat.skip_holidays else frozenset()) | (
+            self.school_holidays if repeat.skip_school_holidays else frozenset())
+        series = recurrence.rule(event)
+        changed = {c.date for c in event.changes}
+        return days | {d for d in skipped
+                       if event.start_day <= d <= self.window_end and d not in changed
+                       and recurrence.occurs_on(series, d)}
+
     def is_stale(self, last_checked: date | None) -> bool:
         return is_stale(last_checked, self.today, self.stale_after_days)
 
@@ -110,8 +149,8 @@ class Site:
         return self.upcoming_by_event.get(event_id, ())
 
     def next_of(self, event_ids) -> Occurrence | None:
-        """The next date, not cancelled, among the given events."""
-        return next((o for o in self.upcoming_among(event_ids) if not o.cancelled), None)
+        """The next date that takes place (not cancelled or postponed) among the events."""
+        return next((o for o in self.upcoming_among(event_ids) if o.takes_place), None)
 
     def taking_place(self, first: date, last: date, event_ids=None) -> tuple[Occurrence, ...]:
         """The occurrences on any day from `first` to `last` (both included), by start.
@@ -149,29 +188,55 @@ class Site:
         return list(groups.items())
 
 
+def with_organizer_defaults(data: DataSet, event: Event) -> Event:
+    """A date as the site shows it: without `location`, at its organizer's address; without
+    `contact`, its organizer's contact (the contract's defaults).
+
+    Applied once here, so pages, calendars, feeds, JSON-LD and open data all say the same.
+    """
+    organizer = data.actors.get(event.organizer or "")
+    if organizer is None:
+        return event
+    location = event.location
+    if location is None and organizer.address is not None:
+        location = AtActor(organizer.id)
+    contact = event.contact or organizer.contact
+    if location is event.location and contact is event.contact:
+        return event
+    return replace(event, location=location, contact=contact)
+
+
 def build_site(data: DataSet, today: date, *, window_days: int = 365,
                holiday_subdivision: str = "SN", stale_after_days: int = 365) -> Site:
-    """Decide what is shown on `today` and index it."""
+    """Decide what is shown on `today` and index it.
+
+    `Site.events` are the dates with their organizer's defaults applied; `data.events`
+    stay as written.
+    """
+    events = MappingProxyType({i: with_organizer_defaults(data, e)
+                               for i, e in data.events.items()})
     actors = {i: a for i, a in data.actors.items() if _current(None, a.valid_until, today)}
     offers = {i: o for i, o in data.offers.items()
               if _current(o.valid_from, o.valid_until, today) and o.actor in actors}
     window_end = today + timedelta(days=window_days)
     holidays = recurrence.public_holidays(
         holiday_subdivision, range(today.year - 1, window_end.year + 1))
+    school_holidays = data.school_holiday_days()
     upcoming: list[Occurrence] = []
     past: list[Occurrence] = []
-    for event in data.events.values():
+    for event in events.values():
         for occurrence in recurrence.occurrences(event, today - timedelta(days=365), window_end,
-                                                 holidays):
+                                                 holidays, school_holidays):
             (upcoming if last_day(occurrence) >= today else past).append(occurrence)
     upcoming.sort(key=_start_key)
     past.sort(key=_start_key, reverse=True)
     site_districts = {i: _event_districts(data, e) for i, e in data.events.items()}
     return Site(
         data=data, today=today, window_end=window_end, holidays=holidays,
+        school_holidays=school_holidays,
         stale_after_days=stale_after_days,
         actors=MappingProxyType(actors), offers=MappingProxyType(offers),
-        events=data.events, upcoming=tuple(upcoming), past=tuple(past),
+        events=events, upcoming=tuple(upcoming), past=tuple(past),
         upcoming_by_event=MappingProxyType(
             {k: tuple(v) for k, v in _group(upcoming, lambda o: o.event_id).items()}),
         offers_by_actor=_index((o.actor, i) for i, o in offers.items()),

@@ -36,6 +36,8 @@ from quartier.contract.records import (
 )
 from quartier.model.json_values import compact
 
+from .present import Formatter
+
 CONTEXT = "https://schema.org"
 DAYS = weekdays.SCHEMA_ORG
 ICAL_DAYS = weekdays.ICAL
@@ -94,18 +96,30 @@ def place(location: Location | None, *, actor_name_for_at: str | None = None,
     if isinstance(location, AtActor):
         if address_of_at is None and not actor_name_for_at:
             return None
-        return _place(actor_name_for_at, address_of_at)
+        host = _place(actor_name_for_at, address_of_at)
+        if location.place is None:
+            return host
+        # A room: the Place is the room, at the building's address, inside the actor's Place.
+        return compact({**host, "name": location.place,
+                        "containedInPlace": compact({"@type": "Place",
+                                                     "name": actor_name_for_at})})
     return _place(location.place, location)
 
 
 def opening_hours(slots: Sequence[HoursSlot]) -> list[dict]:
-    """One OpeningHoursSpecification per slot; a slot's note becomes its description."""
+    """One OpeningHoursSpecification per slot; a slot's note becomes its description.
+
+    schema.org's opening hours are weekly: `dayOfWeek` would claim every Monday for „the
+    first Monday of the month“. Such a slot keeps its times, and its rhythm goes into the
+    description in words instead of a `dayOfWeek` it does not have.
+    """
+    words = Formatter()
     return [compact({
         "@type": "OpeningHoursSpecification",
-        "dayOfWeek": [_day(d) for d in slot.days],
+        "dayOfWeek": [_day(d) for d in slot.days] if slot.regular else None,
         "opens": slot.start.strftime("%H:%M"),
         "closes": slot.end.strftime("%H:%M"),
-        "description": slot.note,
+        "description": slot.note if slot.regular else words.hours([slot])[0],
     }) for slot in slots]
 
 
@@ -177,10 +191,12 @@ def service(offer: Offer, url: str, *, provider: Actor, provider_url: str,
 
 
 def _status(ev: Event, occurrence: Occurrence | None) -> str:
+    """schema.org's status: a postponed date with its new start is rescheduled."""
     if ev.status == "cancelled" or (occurrence is not None and occurrence.cancelled):
         return "https://schema.org/EventCancelled"
     if ev.status == "postponed":
-        return "https://schema.org/EventPostponed"
+        return ("https://schema.org/EventRescheduled" if ev.postponed_to is not None
+                else "https://schema.org/EventPostponed")
     return "https://schema.org/EventScheduled"
 
 
@@ -192,7 +208,8 @@ def _attendance_mode(location: dict | None) -> str | None:
 
 
 def event(ev: Event, url: str, *, occurrence: Occurrence | None, timezone: str,
-          organizer: tuple[str, str] | None, location: dict | None) -> dict:
+          organizer: tuple[str, str] | None, location: dict | None,
+          skipped_days: Sequence[date] = ()) -> dict:
     """A date's page: an Event at `occurrence` (the next one), else at the event's own dates.
 
     A series adds `superEvent`, an EventSeries with the schedule (see the
@@ -201,11 +218,17 @@ def event(ev: Event, url: str, *, occurrence: Occurrence | None, timezone: str,
     """
     zone = ZoneInfo(timezone)
     start, end = (occurrence.start, occurrence.end) if occurrence else (ev.start, ev.end)
+    previous = None
+    if ev.postponed_to is not None:  # the Event is at its new start; the old one is kept
+        previous = _moment(ev.start, zone)
+        start = ev.postponed_to
+        end = start + (ev.end - ev.start) if ev.end is not None else None
     series = None
     if ev.is_series:
         series = compact({
             "@type": "EventSeries", "@id": url + "#series", "name": ev.title, "url": url,
-            "eventSchedule": schedule(ev, timezone) if ev.repeat is not None else None,
+            "eventSchedule": schedule(ev, timezone, skipped_days)
+            if ev.repeat is not None else None,
             "subEvent": extra_events(ev, url, zone)})
     return compact({
         "@context": CONTEXT,
@@ -217,6 +240,7 @@ def event(ev: Event, url: str, *, occurrence: Occurrence | None, timezone: str,
         "startDate": _moment(start, zone),
         "endDate": _moment(end, zone) if end is not None else None,
         "eventStatus": _status(ev, occurrence),
+        "previousStartDate": previous,
         "eventAttendanceMode": _attendance_mode(location),
         "location": location,
         "organizer": _organization_ref(*organizer) if organizer else None,
@@ -248,12 +272,13 @@ def _by_day(days: Sequence[str], week: int | None) -> list[str]:
     return [_day(d) for d in days]
 
 
-def schedule(ev: Event, timezone: str) -> dict:
+def schedule(ev: Event, timezone: str, skipped_days: Sequence[date] = ()) -> dict:
     """A series' rule as a schema.org Schedule (`ev.repeat` must be set).
 
     `byMonthWeek` is defined for 1–5 only, so "last Wednesday" is written as
     iCal text in `byDay` ("-1WE"), which schema.org allows there. Skipped
-    public holidays cannot be expressed and are left out.
+    public and school holidays are no rule schema.org knows: `skipped_days` (the days the
+    series passes over, as the calendars' EXDATEs) go into `exceptDate` with `except`.
     """
     repeat = ev.repeat
     assert repeat is not None
@@ -269,7 +294,7 @@ def schedule(ev: Event, timezone: str) -> dict:
         "repeatCount": repeat.count,
         "startTime": ev.start.time().isoformat("seconds") if timed else None,
         "endTime": ev.end.time().isoformat("seconds") if timed and ev.end else None,
-        "exceptDate": [day.isoformat() for day in sorted(ev.exceptions)],
+        "exceptDate": [day.isoformat() for day in sorted({*ev.exceptions, *skipped_days})],
         "scheduleTimezone": timezone,
     })
 

@@ -50,6 +50,7 @@ def _event_jsonld(site: Site, event: Event, url: str, site_url: str,
         organizer=(organizer.name, _absolute(site_url, urls.actor(organizer.id)))
         if organizer else None,
         location=_place(site, location),
+        skipped_days=sorted(site.skipped_days(event)) if event.repeat is not None else (),
     )
 
 
@@ -123,7 +124,7 @@ def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
             "actors": site.sorted_actors(site.actors_by_district.get(district.id, ())),
             "jsonld": jsonld.district_place(district, _absolute(site_url, url)),
         }))
-    for event in sorted(data.events.values(), key=lambda e: e.id):
+    for event in sorted(site.events.values(), key=lambda e: e.id):
         url = urls.event(event.id)
         pages.append(Page(url, "event", {
             "event": event, "organizer": data.actors.get(event.organizer or ""),

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from quartier.contract import weekdays
 from quartier.contract.records import Event, Geo, HoursSlot
 from quartier.model.languages import mark
+from quartier.model.recurrence import changes_venues
 
 #: The contract's weekday codes in week order; the index is Babel's day number.
 DAY_CODES = weekdays.CODES
@@ -78,19 +79,25 @@ class Formatter:
         return self._enumeration(parts)
 
     def hours(self, slots: Sequence[HoursSlot], by_appointment: bool = False) -> list[str]:
-        """One line per time range and note, with the days of all slots sharing them."""
-        days_by_time: dict[tuple[time, time, str | None], set[str]] = {}
+        """One line per time range, rhythm and note, with the days of all slots sharing them:
+        „Di und Do 10:00–12:00 Uhr“, „jeden 1. Montag im Monat, 10:00–12:00 Uhr“."""
+        days_by_time: dict[tuple, set[str]] = {}
         for slot in slots:
-            days_by_time.setdefault((slot.start, slot.end, slot.note), set()).update(slot.days)
+            key = (slot.start, slot.end, slot.note, slot.week, slot.interval, slot.first,
+                   slot.exceptions, slot.skip_school_holidays)
+            days_by_time.setdefault(key, set()).update(slot.days)
 
-        def order(item: tuple[tuple[time, time, str | None], set[str]]) -> tuple:
-            (start, end, note), days = item
-            return min(DAY_CODES.index(day) for day in days), start, end, note or ""
+        def order(item: tuple[tuple, set[str]]) -> tuple:
+            (start, end, note, week, interval, *_), days = item
+            return (min(DAY_CODES.index(day) for day in days), start, end, week or 0,
+                    interval, note or "")
 
         lines = []
-        for (start, end, note), days in sorted(days_by_time.items(), key=order):
-            line = self._("%(days)s %(time)s") % {
-                "days": self.weekdays(days), "time": self._time_range(start, end)}
+        for (start, end, note, week, interval, first, exceptions, school), days in sorted(
+                days_by_time.items(), key=order):
+            line = self._slot_line(days, start, end, week, interval, first, exceptions)
+            if school:
+                line = self._("%(text)s, nicht in den Schulferien") % {"text": line}
             if note:
                 # A note in another language than the page's (quartier.localize.Text) keeps
                 # its `lang` element: the line becomes HTML, with everything else escaped.
@@ -101,6 +108,23 @@ class Formatter:
         if by_appointment:
             lines.append(self._("Termine nach Vereinbarung"))
         return lines
+
+    def _slot_line(self, days, start: time, end: time, week: int | None, interval: int,
+                   first: date | None, exceptions: Sequence[date]) -> str:
+        when = self._time_range(start, end)
+        names = self._enumeration(self._day_names(tuple(days)))
+        if week is not None:
+            line = self._("jeden %(week)s %(days)s im Monat, %(time)s") % {
+                "week": self._(ORDINALS[week]), "days": names, "time": when}
+        elif interval != 1:
+            line = self._("jeden %(n)s. %(days)s ab %(date)s, %(time)s") % {
+                "n": interval, "days": names, "date": self.date(first, "day"), "time": when}
+        else:
+            line = self._("%(days)s %(time)s") % {"days": self.weekdays(days), "time": when}
+        if exceptions:
+            line = self._("%(text)s, nicht am %(dates)s") % {"text": line, "dates":
+                self._enumeration([self.date(d, "day") for d in sorted(exceptions)])}
+        return line
 
     def time(self, value: time | datetime) -> str:
         """A time of day as "18:00"."""
@@ -182,6 +206,13 @@ class Formatter:
             "postponed": self._("Verschoben"),
         }[status]
 
+    def status_title(self, title: str, status: str) -> str:
+        """A title as lists, feeds and calendars show a date that does not take place:
+        „Abgesagt: Lesung“, „Verschoben: Flohmarkt“."""
+        label = self.status(status)
+        return self._("%(status)s: %(title)s") % {"status": label, "title": title} if label \
+            else title
+
     def clock(self, start: date | datetime, end: date | datetime | None) -> str:
         """The time of day for a list under a day heading: „18:00–20:00 Uhr“, „ganztägig“."""
         if not isinstance(start, datetime):
@@ -243,12 +274,14 @@ class Formatter:
                          % {"n": format_decimal(repeat.count, locale=self.locale)})
         if repeat.skip_holidays:
             parts.append(self._("nicht an Feiertagen"))
+        if repeat.skip_school_holidays:
+            parts.append(self._("nicht in den Schulferien"))
         if len(event.extra_dates) > MAX_NAMED_EXTRA_DATES:
             parts.append(self._("zusätzlich an weiteren einzelnen Tagen"))
         elif event.extra_dates:
             parts.append(self._("zusätzlich am %(dates)s") % {"dates": self._enumeration(
                 [self._extra_date(event, extra) for extra in event.extra_dates])})
-        if any(change.location is not None for change in event.changes):
+        if changes_venues(event):
             parts.append(self._("wechselnde Orte"))
         return ", ".join(parts)
 
