@@ -165,6 +165,15 @@ def test_offer_lists_say_when_and_where(site):
     assert re.search(r"Vorlesestunde</a>.*?Do 16:00–17:00 Uhr · Süd", html, re.S)
 
 
+def test_offer_lists_name_the_city_only_where_the_site_covers_several(site, demo_site):
+    """The demo covers Leipzig and Chemnitz: a district alone would not say which city; the
+    one-city data set keeps the short form."""
+    html = main(demo_site, urls.offers())
+    assert re.search(r"· Volkmarsdorf \(Leipzig\)", html)
+    assert re.search(r"\((Chemnitz)\)</small>", html)
+    assert "(Leipzig)" not in main(site, urls.offers_for_audience("kinder"))
+
+
 def test_every_language_has_the_views_and_the_sitemap_lists_them(site):
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     for prefix in ("", "en/", "ar/", "ru/", "tr/", "uk/"):
