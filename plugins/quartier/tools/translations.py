@@ -97,8 +97,14 @@ class Unit:
 
     @property
     def context(self) -> str:
-        """The PO entry's msgctxt: file#record.field."""
-        return f"{self.path}#{self.record_id}.{self.field}"
+        """The PO entry's msgctxt: file#record.field, the file inside the data folder.
+
+        Without the data folder's own name, so that a file exported from one checkout
+        imports into another (or into a data folder named otherwise).
+        """
+        parts = PurePosixPath(self.path).parts
+        inside = parts[-2:] if parts[-2:-1] and parts[-2] in RECORD_FOLDERS else parts[-1:]
+        return f"{'/'.join(inside)}#{self.record_id}.{self.field}"
 
     def text(self, lang: str) -> str | None:
         return self.translations.get(lang, (None, None))[0]
@@ -122,7 +128,7 @@ def kind_of(path: str) -> tuple[str, str, bool] | None:
         if len(parts) >= 3 and parts[-2] in RECORD_FOLDERS:
             return (*RECORD_FOLDERS[parts[-2]], False)
         stem = parts[-1][:-len(".yaml")]
-        if len(parts) == 2 and stem in TAXONOMY_FILES:
+        if stem in TAXONOMY_FILES:
             return (*TAXONOMY_FILES[stem], True)
     return None
 
@@ -354,12 +360,13 @@ def _unknown_entry(context: str | None, units: list[Unit]) -> str:
     """Why an entry's msgctxt names no text of the data, in German."""
     if not context or "#" not in context or "." not in context.split("#", 1)[1]:
         return (f"„{context or ''}“ ist kein Verweis auf einen Text (erwartet: "
-                "data/ordner/datei.yaml#kennung.feld); die Zeile msgctxt nicht ändern.")
+                "ordner/datei.yaml#kennung.feld); die Zeile msgctxt nicht ändern.")
     path, rest = context.split("#", 1)
     record_id, name = rest.rsplit(".", 1)
-    in_file = [u for u in units if u.path == path]
+    in_file = [u for u in units if u.context.split("#", 1)[0] == path]
     if not in_file:
-        return f"Die Datei {path} gibt es nicht (mehr) oder sie hat keine übersetzbaren Texte."
+        return (f"Die Datei {path} gibt es im Datenordner nicht (mehr) oder sie hat keine "
+                "übersetzbaren Texte.")
     of_record = [u for u in in_file if u.record_id == record_id]
     if not of_record:
         return f"In {path} gibt es keinen Eintrag „{record_id}“ (mehr)."
@@ -383,14 +390,18 @@ def plan_import(po: bytes, units: list[Unit], *, languages: Iterable[str],
     _check_language(lang, languages, source_lang)
     result.lang = lang
     by_context = {u.context: u for u in units}
+    unknown: list[str] = []
+    known = 0
     for message in catalog:
         if not message.id:
             continue  # the header
         where = f"{name}, Zeile {message.lineno}" if message.lineno else name
         unit = by_context.get(message.context or "")
         if unit is None:
-            result.errors.append(f"{where}: {_unknown_entry(message.context, units)}")
+            unknown.append(f"{where}: {_unknown_entry(message.context, units)} Nicht "
+                           "übernommen.")
             continue
+        known += 1
         text = message.string if isinstance(message.string, str) else ""
         if not text.strip():
             continue  # not translated (yet)
@@ -417,7 +428,19 @@ def plan_import(po: bytes, units: list[Unit], *, languages: Iterable[str],
         if text == current and unit.translations.get(lang, (None, None))[1] == source_digest:
             continue
         result.edits.append(Edit(unit, text, source_digest))
+    if unknown and not known:
+        result.errors.append(f"{name}: keiner der {len(unknown)} Einträge passt zu diesen "
+                             "Daten – wurde die Datei für einen anderen Datenordner "
+                             "exportiert? Erster: " + unknown[0])
+    else:
+        result.conflicts += unknown[:_SHOWN] + (
+            [f"… und {len(unknown) - _SHOWN} weitere Einträge, die es nicht mehr gibt."]
+            if len(unknown) > _SHOWN else [])
     return result
+
+
+#: How many entries of one kind a report lists before it only counts the rest.
+_SHOWN = 20
 
 
 def _short(text: str, width: int = 60) -> str:
@@ -602,13 +625,22 @@ def set_translation(text: str, record_id: str | None, lang: str, name: str, valu
 # --- The pull-request summary ------------------------------------------------------------
 
 
-def coverage_change(before: Mapping[str, bytes | None], after: Mapping[str, bytes | None],
-                    languages: Iterable[str]) -> list[tuple[str, dict[str, int], dict[str, int]]]:
-    """Per language, the states of the changed files' texts before and after a change."""
-    old = [u for path, data in before.items() if data is not None
-           for u in file_units(path, data)]
-    new = [u for path, data in after.items() if data is not None
-           for u in file_units(path, data)]
+def coverage_change(files: Iterable[tuple[str | None, str | None, bytes | None, bytes | None]],
+                    languages: Iterable[str] | None = None
+                    ) -> list[tuple[str, dict[str, int], dict[str, int]]]:
+    """Per language, the states of the changed files' texts before and after a change.
+
+    `files`: (old path, new path, old bytes, new bytes) of every changed file, as the
+    pull-request summary has them. Without `languages`, the languages the files translate.
+    """
+    old, new = [], []
+    for old_path, new_path, old_data, new_data in files:
+        if old_path and old_data is not None:
+            old += file_units(old_path, old_data)
+        if new_path and new_data is not None:
+            new += file_units(new_path, new_data)
+    if languages is None:
+        languages = sorted({lang for u in old + new for lang in u.translations})
     rows = []
     for lang in languages:
         was, now = coverage(old, [lang]).total(lang), coverage(new, [lang]).total(lang)
