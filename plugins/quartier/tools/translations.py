@@ -566,7 +566,9 @@ def _insert(text: str, mapping: yaml.MappingNode, key: str, value,
     if found:
         line_start = found[0].start_mark.index - found[0].start_mark.column
         return text[:line_start] + lines + "\n" + text[line_start:]
-    end = _value_end(text, mapping.value[-1][1])
+    # After the last value's line, so that a comment behind it stays on that line.
+    end = text.find("\n", _value_end(text, mapping.value[-1][1]))
+    end = len(text) if end < 0 else end
     return text[:end] + "\n" + lines + text[end:]
 
 
