@@ -250,6 +250,11 @@ def test_set_translation_edits_in_place():
     assert tr.set_translation(crlf, None, "en", "title", "Course", "0123456789ab") == \
         tr.set_translation(record, None, "en", "title", "Course", "0123456789ab").replace(
             "\n", "\r\n")
+    flow_style = ("- id: a\n  name: A\n  translations: {en: {name: X, source_digest: "
+                  "{name: aaaaaaaaaaaa}}}\n")
+    assert tr.set_translation(flow_style, "a", "en", "summary", "Y", "bbbbbbbbbbbb") == (
+        "- id: a\n  name: A\n  translations: {en: {name: X, summary: Y, source_digest: "
+        "{name: aaaaaaaaaaaa, summary: bbbbbbbbbbbb}}}\n")  # the digests stay last
     taxonomy = "- id: a\n  name: A\n\n- id: b\n  name: B  # Kommentar\n\n# Ende\n"
     text = tr.set_translation(taxonomy, "b", "uk", "name", "Б", "0123456789ab")
     assert text == ("- id: a\n  name: A\n\n- id: b\n  name: B  # Kommentar\n  translations:\n"

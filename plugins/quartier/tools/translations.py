@@ -554,7 +554,11 @@ def _replace(text: str, mapping: yaml.MappingNode, key: str, value) -> str:
 def _insert(text: str, mapping: yaml.MappingNode, key: str, value,
             before: str | None = None) -> str:
     """`text` with `key: value` added to `mapping` (before the key `before` if it has one)."""
+    found = _get(mapping, before) if before else None
     if mapping.flow_style:
+        if found:
+            start = found[0].start_mark.index
+            return text[:start] + f"{scalar(key)}: {flow(value)}, " + text[start:]
         if not mapping.value:
             start = mapping.start_mark.index + 1  # after "{"
             return text[:start] + f"{scalar(key)}: {flow(value)}" + text[start:]
@@ -562,7 +566,6 @@ def _insert(text: str, mapping: yaml.MappingNode, key: str, value,
         return text[:end] + f", {scalar(key)}: {flow(value)}" + text[end:]
     column = mapping.value[0][0].start_mark.column if mapping.value else 0
     lines = "\n".join(_lines(key, value, " " * column))
-    found = _get(mapping, before) if before else None
     if found:
         line_start = found[0].start_mark.index - found[0].start_mark.column
         return text[:line_start] + lines + "\n" + text[line_start:]
