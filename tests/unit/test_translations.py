@@ -90,7 +90,7 @@ def test_round_trip_writes_every_text_and_keeps_every_other_byte(data, tmp_path)
     before = {p: p.read_bytes() for p in data.rglob("*.yaml")}
     po = tr.export_po(units(data), "ar", languages=LANGUAGES, only="missing")
     entries = po_entries(po)
-    assert len(entries) == sum(u.state("ar") == tr.MISSING for u in units(data)) > 300
+    assert len(entries) == sum(u.state("ar") == tr.MISSING for u in units(data)) > 200
     assert "offers/qm-sprechzeiten.yaml#qm-sprechzeiten.title" in entries
     result = import_po(data, filled(po, arabic), tmp_path)
     assert not result.errors and not result.conflicts, result.report()
@@ -252,8 +252,8 @@ def test_set_translation_edits_in_place():
             "\n", "\r\n")
     flow_style = ("- id: a\n  name: A\n  translations: {en: {name: X, source_digest: "
                   "{name: aaaaaaaaaaaa}}}\n")
-    assert tr.set_translation(flow_style, "a", "en", "summary", "Y", "bbbbbbbbbbbb") == (
-        "- id: a\n  name: A\n  translations: {en: {name: X, summary: Y, source_digest: "
+    assert tr.set_translation(flow_style, "a", "en", "summary", "Why", "bbbbbbbbbbbb") == (
+        "- id: a\n  name: A\n  translations: {en: {name: X, summary: Why, source_digest: "
         "{name: aaaaaaaaaaaa, summary: bbbbbbbbbbbb}}}\n")  # the digests stay last
     taxonomy = "- id: a\n  name: A\n\n- id: b\n  name: B  # Kommentar\n\n# Ende\n"
     text = tr.set_translation(taxonomy, "b", "uk", "name", "Б", "0123456789ab")
