@@ -91,7 +91,7 @@ def test_round_trip_writes_every_text_and_keeps_every_other_byte(data, tmp_path)
     po = tr.export_po(units(data), "ar", languages=LANGUAGES, only="missing")
     entries = po_entries(po)
     assert len(entries) == sum(u.state("ar") == tr.MISSING for u in units(data)) > 200
-    assert "offers/qm-sprechzeiten.yaml#qm-sprechzeiten.title" in entries
+    assert "offers/lastenrad-ausleihe.yaml#lastenrad-ausleihe.title" in entries
     result = import_po(data, filled(po, arabic), tmp_path)
     assert not result.errors and not result.conflicts, result.report()
     assert len(result.edits) == len(entries)
@@ -99,8 +99,8 @@ def test_round_trip_writes_every_text_and_keeps_every_other_byte(data, tmp_path)
     after = units(data)
     assert all(u.state("ar") in (tr.CURRENT, tr.UNCHECKED) for u in after)
     assert sum(u.state("ar") == tr.CURRENT for u in after) == len(entries)
-    qm = unit(data, "offers/qm-sprechzeiten.yaml#qm-sprechzeiten.title")
-    assert qm.text("ar") == "ترجمة qm-sprechzeiten.title"
+    bike = unit(data, "offers/lastenrad-ausleihe.yaml#lastenrad-ausleihe.title")
+    assert bike.text("ar") == "ترجمة lastenrad-ausleihe.title"
     changed = 0
     for path, old in before.items():
         new = path.read_bytes()
