@@ -288,7 +288,11 @@ def export_po(units: list[Unit], lang: str, *, languages: Iterable[str],
                                "fehlende Übersetzungen) und outdated (veraltete und "
                                "ungeprüfte).")
     catalog = Catalog(locale=lang, project="Texte der Einträge unter data/", fuzzy=False,
-                      msgid_bugs_address="", copyright_holder="")
+                      msgid_bugs_address="", copyright_holder="", header_comment=(
+                          f"# Texte der Einträge zum Übersetzen ins {lang} (invoke translations "
+                          "export).\n# Nur die Übersetzungen (msgstr) ändern, msgctxt so "
+                          "lassen; zurück mit invoke translations import.\n"
+                          "# Anleitung: docs/uebersetzen.md"))
     for unit in units:
         state = unit.state(lang)
         if only is not None and state not in ONLY[only]:
