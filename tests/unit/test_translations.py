@@ -143,7 +143,10 @@ def test_a_changed_german_text_makes_its_translation_outdated(data, tmp_path):
                     encoding="utf-8")
     assert unit(data, context).state("ar") == tr.OUTDATED
     report = tr.status_report(units(data), ["ar"])
-    assert "1 veraltet" in report.split("\n")[0] or ", davon 1 veraltet" in report
+    translated = sum(u.state("ar") != tr.MISSING for u in units(data))
+    assert report.startswith(f"Sprache ar: {translated} von {len(units(data))} Texten "
+                             "übersetzt (")
+    assert ", davon 1 veraltet, 0 ohne Prüfsumme;" in report.split("\n")[0]
     assert f"    {context}" in report
     outdated = po_entries(tr.export_po(units(data), "ar", languages=LANGUAGES, only="outdated"))
     assert context in outdated

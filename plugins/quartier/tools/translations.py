@@ -239,8 +239,9 @@ def status_report(units: list[Unit], languages: Iterable[str], *, details: bool 
     for lang in languages:
         total = cover.total(lang)
         whole = sum(total.values())
-        lines += [f"Sprache {lang}: {total[CURRENT] + total[UNCHECKED]} von {whole} Texten "
-                  f"übersetzt ({_percent(total[CURRENT] + total[UNCHECKED], whole)}), davon "
+        done = whole - total[MISSING]
+        lines += [f"Sprache {lang}: {done} von {whole} Texten "
+                  f"übersetzt ({_percent(done, whole)}), davon "
                   f"{total[OUTDATED]} veraltet, {total[UNCHECKED]} ohne Prüfsumme; "
                   f"{total[MISSING]} fehlen.", ""]
         lines.append(f"  {'Art':<12} {'Feld':<12} {'aktuell':>8} {'veraltet':>9} "
