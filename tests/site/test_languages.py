@@ -228,3 +228,17 @@ def test_the_search_index_has_the_translated_taxonomy_names(demo_site):
     assert '"environ"' in index_text("en")
     assert "طبيع" in index_text("ar")
     assert "environ" not in index_text("ar") and "طبيع" not in index_text("en")
+
+
+@pytest.mark.parametrize("prefix, counselling", [("", "Beratung"), ("en/", "Counselling"),
+                                                 ("ar/", "استشارة")])
+def test_a_filtered_feed_is_announced_with_the_term_in_the_page_language(demo_site, prefix,
+                                                                         counselling):
+    html = page(demo_site, prefix + urls.events_in_category("beratung"))
+    head = html[:html.index("</head>")]
+    links = re.findall(r'<link rel="alternate" type="application/rss\+xml" title="([^"]*)" '
+                       r'href="([^"]*)">', head)
+    title = next(t for t, href in links if href == "/" + urls.feed("rss", "kategorie",
+                                                                 "beratung"))
+    assert title.endswith(f": {counselling} (RSS)") and "<" not in title
+    assert (demo_site / urls.feed("rss", "kategorie", "beratung")).is_file()
