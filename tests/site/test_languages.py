@@ -242,3 +242,11 @@ def test_a_filtered_feed_is_announced_with_the_term_in_the_page_language(demo_si
                                                                  "beratung"))
     assert title.endswith(f": {counselling} (RSS)") and "<" not in title
     assert (demo_site / urls.feed("rss", "kategorie", "beratung")).is_file()
+
+
+def test_names_in_another_script_have_a_valid_anchor_in_the_a_to_z(demo_site):
+    # The Arabic name of quartiersmanagement-leipziger-osten starts outside A–Z: group „#“.
+    html = main(page(demo_site, "ar/" + urls.actors()))
+    assert 'href="#buchstabe-andere">#</a>' in html
+    assert '<h2 id="buchstabe-andere">#</h2>' in html
+    assert "buchstabe-#" not in html
