@@ -14,10 +14,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from invoke import Exit, task
+from invoke import Argument, Exit, Task, task
 
 from quartier.buildkit.fingerprint import fingerprint
 from quartier.settings import Settings, SettingsError, settings_from_file, today
+from quartier.tools import translations as tr
 from quartier.tools.ics_import import Importer
 from quartier.tools.ics_places import actor_addresses
 from quartier.tools.scaffold import KINDS, new_record
@@ -310,3 +311,117 @@ def test(c, args=""):
     system_packages(c)
     lint(c)
     c.run(f'"{PY}" -m pytest {args}', pty=False)
+
+
+# --- invoke translations status | export | import ---------------------------------------------
+
+
+def _translation_setup(data: str | None, config: str | None):
+    """(settings, data folder, languages of the site) for the translation tasks."""
+    settings = _settings(Path(config) if config else None)
+    folder = Path(data) if data else Path(settings.data_path)
+    if not folder.is_dir():
+        raise Exit(f"Den Datenordner „{folder}“ gibt es nicht (--data angeben).")
+    return settings, folder, [language.code for language in settings.site_languages]
+
+
+def _status(lang, data, config):
+    settings, folder, languages = _translation_setup(data, config)
+    others = [code for code in languages if code != settings.default_lang]
+    if lang is not None and lang not in others:
+        raise Exit(f"„{lang}“ ist keine übersetzte Sprache dieser Website: {', '.join(others)}.")
+    units = tr.all_units(tr.data_files(folder))
+    print(tr.status_report(units, [lang] if lang else others), end="")
+
+
+def _export(lang, only, out, data, config):
+    if not lang:
+        raise Exit("Bitte die Zielsprache angeben, z. B. invoke translations export --lang ar.")
+    settings, folder, languages = _translation_setup(data, config)
+    units = tr.all_units(tr.data_files(folder))
+    try:
+        po = tr.export_po(units, lang, languages=languages, source_lang=settings.default_lang,
+                          only=only)
+    except tr.TranslationError as error:
+        raise Exit(str(error)) from None
+    target = Path(out or f"uebersetzung-{lang}.po")
+    target.write_bytes(po)
+    count = po.count(b"\nmsgctxt ")
+    print(f"{target}: {count} Texte zum Übersetzen ins {lang}. Anleitung: docs/uebersetzen.md")
+
+
+def _import(file, force, data, config):
+    if not file:
+        raise Exit("Bitte die übersetzte Datei angeben, z. B. invoke translations import "
+                   "uebersetzung-ar.po.")
+    settings, folder, languages = _translation_setup(data, config)
+    try:
+        result = tr.import_file(Path(file), folder, languages=languages,
+                                source_lang=settings.default_lang, force=force,
+                                today=today(settings.timezone),
+                                validate_options=settings.validation_options())
+    except tr.TranslationError as error:
+        raise Exit(str(error)) from None
+    print(result.report(), end="")
+    if result.errors or result.conflicts:
+        raise Exit(code=1)
+
+
+class _FileArgument(Argument):
+    """FILE of `invoke translations import FILE`: positional, yet only `import` needs it.
+
+    invoke counts a positional argument as given when its value is not None, eats the next
+    word for one that is not, and fails when one is still None at the end. This one reports
+    a value (none) unless the action is `import`, so `invoke translations status` needs no
+    FILE and `invoke translations import uebersetzung-ar.po` takes it.
+    """
+
+    action: Argument
+
+    @property
+    def value(self):
+        if self._value is None and self.action.value != "import":
+            return ""
+        return self._value
+
+    @value.setter
+    def value(self, arg: str) -> None:
+        self.set_value(arg, cast=True)
+
+
+class _TranslationsTask(Task):
+    def get_arguments(self, ignore_unknown_help=None):
+        arguments = super().get_arguments(ignore_unknown_help)
+        action = next(a for a in arguments if a.name == "action")
+        for argument in arguments:
+            if argument.name == "file":
+                argument.__class__ = _FileArgument
+                argument.action = action
+        return arguments
+
+
+@task(klass=_TranslationsTask, positional=["action", "file"], help={
+    "action": "status, export oder import",
+    "file": "import: die übersetzte PO-Datei",
+    "lang": "export: Zielsprache, z. B. ar; status: nur diese Sprache (Standard: alle)",
+    "only": "export: missing (nur fehlende) oder outdated (veraltete und ungeprüfte); "
+            "Standard: alle Texte",
+    "out": "export: PO-Datei (Standard: uebersetzung-LANG.po)",
+    "force": "import: auch Übersetzungen überschreiben, die seit dem Export in den Daten "
+             "geändert wurden",
+    "data": "Datenordner (Standard: der aus pelicanconf.py, meist data/)",
+    "config": "Einstellungsdatei (Standard: pelicanconf.py)",
+})
+def translations(c, action, file=None, lang=None, only=None, out=None, force=False, data=None,
+                 config=None):
+    """Übersetzen der Einträge: status (Stand je Sprache), export (PO-Datei), import (zurück)."""
+    if action == "status":
+        _status(lang, data, config)
+    elif action == "export":
+        _export(lang, only, out, data, config)
+    elif action == "import":
+        _import(file, force, data, config)
+    else:
+        raise Exit(f"„{action}“ gibt es nicht: invoke translations status, invoke translations "
+                   "export --lang ar [--only missing|outdated] oder invoke translations import "
+                   "DATEI.")

@@ -72,9 +72,11 @@ def test_translated_texts_are_plain_and_untranslated_ones_are_german_with_a_note
     offer = main(page(demo_site, "en/" + urls.offer("jmd-beratung")))
     assert "<h1>Counselling for young migrants</h1>" in offer  # data/offers/jmd-beratung.yaml
     assert '<p class="lead">Individual support for young people' in offer
-    # qm-sprechzeiten is translated into English and Arabic: Ukrainian shows German, marked.
-    ukrainian = main(page(demo_site, "uk/" + urls.offer("qm-sprechzeiten")))
-    german = validate(PROJECT / "data", today=TODAY).dataset.offers["qm-sprechzeiten"]
+    # suchtberatung-offene-sprechstunde is translated into English, Arabic and Russian:
+    # Ukrainian shows German, marked.
+    ukrainian = main(page(demo_site, "uk/" + urls.offer("suchtberatung-offene-sprechstunde")))
+    german = validate(PROJECT / "data", today=TODAY).dataset.offers[
+        "suchtberatung-offene-sprechstunde"]
     lead = re.search(r'<p class="lead">(.*?)</p>', ukrainian).group(1)
     assert lead.startswith('<span lang="de" dir="auto">') and german.summary[:30] in lead
     assert lead.endswith('<small class="lang-note">(німецькою)</small>')  # in Ukrainian
@@ -170,3 +172,81 @@ def test_the_easy_language_page(demo_site):
     assert f'href="/{urls.offer("deutschkurs-anfaengerinnen")}"' in text
     for lang in ("", "en/", "ar/"):
         assert 'href="/leichte-sprache/"' in page(demo_site, lang + urls.offers())
+
+
+def jsonld(html: str) -> list[dict]:
+    return [json.loads(text) for text in
+            re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+
+
+@pytest.mark.parametrize("prefix, counselling, migrants, profile", [
+    ("", "Beratung", "Zugewanderte", "Dicht bebauter Gründerzeit-Ortsteil"),
+    ("en/", "Counselling", "Migrants", "Densely built district of 19th-century houses"),
+    ("ar/", "استشارة", "مهاجرون", "حي كثيف البناء من أواخر القرن التاسع عشر"),
+])
+def test_taxonomies_are_shown_and_published_in_the_page_language(demo_site, prefix,
+                                                                  counselling, migrants,
+                                                                  profile):
+    # data/offers/jmd-beratung.yaml: categories [beratung, …], audiences [jugendliche,
+    # zugewanderte]; the names come from data/categories.yaml and data/audiences.yaml.
+    html = page(demo_site, prefix + urls.offer("jmd-beratung"))
+    text = main(html)
+    assert f">{counselling}</a>" in text and f">{migrants}</a>" in text
+    if prefix:
+        assert ">Beratung</a>" not in text and ">Zugewanderte</a>" not in text
+    service = next(d for d in jsonld(html) if d["@type"] == "Service")
+    assert counselling in service["category"]
+    assert {"@type": "Audience", "audienceType": migrants} in service["audience"]
+    # Filters and directories: the category's date list and offer list, the district profile.
+    events = page(demo_site, prefix + urls.events_in_category("beratung"))
+    assert re.search(rf"<h1>[^<]*{counselling}[^<]*</h1>", events)
+    offers = page(demo_site, prefix + urls.offers_for_audience("zugewanderte"))
+    assert re.search(rf"<h1>[^<]*{migrants}[^<]*</h1>", offers)
+    assert profile in main(page(demo_site, prefix + urls.district("volkmarsdorf")))
+    # A date's JSON-LD names its categories as keywords in the page language.
+    event = next(d for d in jsonld(page(demo_site, prefix + urls.event("ak-ost")))
+                 if d["@type"] == "Event")
+    names = {"": "Netzwerke und Arbeitskreise", "en/": "Networks", "ar/": "شبكات"}
+    assert event["keywords"] == [names[prefix]]  # data/dates/ak-ost.yaml: [netzwerk]
+
+
+def test_a_missing_taxonomy_translation_falls_back_to_marked_german(demo_site):
+    # District names are proper names and stay German (docs/uebersetzen.md): marked lang="de".
+    html = main(page(demo_site, "ar/" + urls.district("volkmarsdorf")))
+    assert '<h1><span lang="de" dir="auto">Volkmarsdorf</span> <small>' in html
+
+
+def test_the_search_index_has_the_translated_taxonomy_names(demo_site):
+    """Offers are found by their category's name in the page language.
+
+    „Environment and nature“ / „بيئة وطبيعة“ (umwelt) are the only texts of the demo with these
+    words, so their stems in the index come from the category's translation.
+    """
+    def index_text(lang: str) -> str:
+        return "".join(json.dumps(json.loads(f.read_bytes()), ensure_ascii=False)
+                       for f in (demo_site / lang / "suche/index").glob("[0-9]*.json"))
+    assert '"environ"' in index_text("en")
+    assert "طبيع" in index_text("ar")
+    assert "environ" not in index_text("ar") and "طبيع" not in index_text("en")
+
+
+@pytest.mark.parametrize("prefix, counselling", [("", "Beratung"), ("en/", "Counselling"),
+                                                 ("ar/", "استشارة")])
+def test_a_filtered_feed_is_announced_with_the_term_in_the_page_language(demo_site, prefix,
+                                                                         counselling):
+    html = page(demo_site, prefix + urls.events_in_category("beratung"))
+    head = html[:html.index("</head>")]
+    links = re.findall(r'<link rel="alternate" type="application/rss\+xml" title="([^"]*)" '
+                       r'href="([^"]*)">', head)
+    title = next(t for t, href in links if href == "/" + urls.feed("rss", "kategorie",
+                                                                 "beratung"))
+    assert title.endswith(f": {counselling} (RSS)") and "<" not in title
+    assert (demo_site / urls.feed("rss", "kategorie", "beratung")).is_file()
+
+
+def test_names_in_another_script_have_a_valid_anchor_in_the_a_to_z(demo_site):
+    # The Arabic name of quartiersmanagement-leipziger-osten starts outside A–Z: group „#“.
+    html = main(page(demo_site, "ar/" + urls.actors()))
+    assert 'href="#buchstabe-andere">#</a>' in html
+    assert '<h2 id="buchstabe-andere">#</h2>' in html
+    assert "buchstabe-#" not in html

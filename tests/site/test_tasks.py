@@ -67,3 +67,29 @@ def test_import_ics_without_the_file_says_so_in_german(project):
     assert done.returncode != 0
     assert "Die Datei „kalender-gibt-es-nicht.ics“ gibt es nicht." in done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+def test_invoke_translations_status_export_and_import_as_the_issue_writes_them(tmp_path):
+    """`invoke translations import FILE`: FILE positional, while status and export need none."""
+    root = copy_project(tmp_path)
+    done = invoke(root, "translations", "status", "--lang", "ar")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Sprache ar: ") and "Stadtteil    summary" in done.stdout
+    done = invoke(root, "translations", "export", "--lang", "ar", "--only", "missing")
+    assert done.returncode == 0, done.stderr
+    po = root / "uebersetzung-ar.po"
+    text = po.read_text(encoding="utf-8")
+    assert 'msgctxt "offers/lastenrad-ausleihe.yaml#lastenrad-ausleihe.title"' in text
+    entry = ('msgctxt "offers/lastenrad-ausleihe.yaml#lastenrad-ausleihe.title"\n'
+             'msgid "Lastenrad zum Ausleihen"\nmsgstr "')
+    assert entry + '"' in text
+    po.write_text(text.replace(entry + '"', entry + 'إعارة دراجة الشحن"'), encoding="utf-8")
+    done = invoke(root, "translations", "import", "uebersetzung-ar.po")
+    assert done.returncode == 0, done.stderr
+    assert "1 Übersetzung in 1 Datei geschrieben (Sprache ar)." in done.stdout
+    assert "إعارة دراجة الشحن" in (root / "data/offers/lastenrad-ausleihe.yaml").read_text(
+        encoding="utf-8")
+    done = invoke(root, "translations", "export", "--lang", "de")
+    assert done.returncode != 0 and "Sprache der Originaltexte" in done.stderr
+    done = invoke(root, "translations", "übersetzen")
+    assert done.returncode != 0 and "„übersetzen“ gibt es nicht" in done.stderr

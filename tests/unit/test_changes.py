@@ -234,3 +234,18 @@ def test_an_unreadable_problems_file_is_said_not_taken_for_no_problems(repo, cap
     assert "keine Fehler" not in captured.out
     assert captured.err.startswith(f"{problems}: Die Meldungen der Prüfung lassen sich nicht "
                                    "lesen")
+
+
+def test_the_summary_shows_what_a_change_does_to_the_translations(tmp_path, folders):
+    new = new_folder(tmp_path)
+    new.write("offers/mieterberatung.yaml", OFFER.replace("Miete und", "Miete, Heizung und")
+              .replace("Mieterberatung\n", "Mieterberatung\ntranslations:\n  en:\n"
+                       "    title: Tenants' advice\n", 1))
+    comparison = compare_folders(tmp_path / "old" / "data", new.root / "data")
+    text = summary(comparison, languages=["en", "ar"])
+    assert "### Übersetzungen" in text
+    # Title and summary of the changed offer: English gains its title; Arabic is unchanged.
+    assert "| `en` | 0 → 1 | 0 → 0 | 2 → 1 |" in text
+    assert "| `ar` |" not in text
+    assert "Übersetzungen" not in summary(compare_folders(tmp_path / "old" / "data",
+                                                          tmp_path / "old" / "data"))

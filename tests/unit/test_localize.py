@@ -54,15 +54,15 @@ def test_localized_records_take_translations_and_mark_the_rest(dataset):
     assert type(offer.summary) is str
     assert english.categories["beratung"].name == "Counselling"
     ukrainian = localized(dataset, "uk", source_lang="de", note="(німецькою)")
-    untranslated = ukrainian.offers["qm-sprechzeiten"]
+    untranslated = ukrainian.offers["lastenrad-ausleihe"]
     assert isinstance(untranslated.title, Text) and untranslated.title.note == ""
-    assert untranslated.title == dataset.offers["qm-sprechzeiten"].title
+    assert untranslated.title == dataset.offers["lastenrad-ausleihe"].title
     assert isinstance(untranslated.summary, Text) and untranslated.summary.note == "(німецькою)"
     notes = [slot.note for slot in untranslated.hours if slot.note]
     assert notes and all(isinstance(n, Text) and n.lang == "de" for n in notes)
     # Ids, codes and URLs stay as they are.
-    assert untranslated.id == "qm-sprechzeiten" and type(untranslated.id) is str
-    assert untranslated.categories == dataset.offers["qm-sprechzeiten"].categories
+    assert untranslated.id == "lastenrad-ausleihe" and type(untranslated.id) is str
+    assert untranslated.categories == dataset.offers["lastenrad-ausleihe"].categories
     assert localized(dataset, "de", source_lang="de", note="") is dataset
 
 

@@ -118,6 +118,8 @@ EXAMPLES = {
     "language-format": ("offers/o.yaml", OFFER + "languages: [deutsch]\n"),
     "postcode-format": ("offers/o.yaml", OFFER + "location: {street: W 1, postcode: 4315, "
                         "city: L}\n"),
+    "digest-format": ("offers/o.yaml", OFFER + "translations: {en: {title: T, source_digest: "
+                      "{title: von Hand}}}\n"),
     # Markdown
     "markdown-html": ("offers/o.yaml", OFFER + "description: Text mit <b>fett</b>\n"),
     "markdown-image": ("offers/o.yaml", OFFER + "description: \"![Foto](https://example.org/a.png)\"\n"),

@@ -64,6 +64,8 @@ RULES = MappingProxyType({
     "phone-format": "Eine Telefonnummer besteht aus Ziffern, Leerzeichen, „/“ und „-“.",
     "language-format": "Ein Sprachcode hat zwei Kleinbuchstaben.",
     "postcode-format": "Eine Postleitzahl hat fünf Ziffern.",
+    "digest-format": "Eine Prüfsumme unter source_digest ist die, die invoke translations "
+                     "import schreibt (12 Zeichen 0–9, a–f).",
     # --- Markdown in descriptions (markup) -------------------------------------------
     "markdown-html": "Beschreibungen enthalten kein HTML.",
     "markdown-image": "Beschreibungen enthalten keine Bilder.",

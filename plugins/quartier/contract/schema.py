@@ -58,6 +58,18 @@ def _documents() -> dict[str, dict]:
     return {name: json.loads(text) for name, text in source_texts().items()}
 
 
+@cache
+def translatable_fields(kind: str) -> tuple[str, ...]:
+    """The fields a record of `kind` may translate, as its schema's `translations` lists them.
+
+    The tool-written `source_digest` is no text of its own and left out.
+    """
+    document = _documents()[SCHEMA_FILES[kind]]
+    record = document.get("items", document)
+    texts = record["properties"]["translations"]["additionalProperties"]["properties"]
+    return tuple(name for name in texts if name != "source_digest")
+
+
 _ANNOTATIONS = frozenset(("title", "description", "examples", "patternErrorMessage",
                           "x-pattern-rule", "$comment"))
 

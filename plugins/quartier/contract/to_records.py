@@ -104,8 +104,11 @@ class RecordBuilder:
 
     @staticmethod
     def translations(value):
+        # `source_digest` (the tool's digests of the German texts) is a block of its own.
         return MappingProxyType(
-            {lang: MappingProxyType(dict(texts)) for lang, texts in (value or {}).items()}
+            {lang: MappingProxyType({key: MappingProxyType(dict(text)) if isinstance(text, dict)
+                                     else text for key, text in texts.items()})
+             for lang, texts in (value or {}).items()}
         )
 
     def address(self, v: dict | None, where: tuple) -> Address | None:

@@ -28,6 +28,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -134,7 +135,8 @@ def _registration(r: Registration | None) -> dict | None:
 
 
 def _translations(t) -> dict:
-    return {lang: dict(texts) for lang, texts in t.items()}
+    return {lang: {key: dict(text) if isinstance(text, Mapping) else text
+                   for key, text in texts.items()} for lang, texts in t.items()}
 
 
 def _flag(value: bool) -> bool | None:

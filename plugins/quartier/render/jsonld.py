@@ -158,13 +158,19 @@ def _offer(cost: str | None) -> dict | None:
     return {"@type": "Offer", "description": cost} if cost else None
 
 
+def _audiences(names: Sequence[str]) -> list[dict]:
+    return [{"@type": "Audience", "audienceType": name} for name in names]
+
+
 def service(offer: Offer, url: str, *, provider: Actor, provider_url: str,
-            location: dict | None, area_names: Sequence[str] = ()) -> dict:
+            location: dict | None, area_names: Sequence[str] = (),
+            category_names: Sequence[str] = (), audience_names: Sequence[str] = ()) -> dict:
     """An offer's page: a Service.
 
     Where and in which languages it is available is a ServiceChannel's job in
     schema.org (Service has no `availableLanguage`): `serviceLocation` for a
-    Place, `serviceUrl` for an online offer.
+    Place, `serviceUrl` for an online offer. Categories and audiences are passed
+    as names in the page's language, so a portal reading /ar/ gets Arabic terms.
     """
     channel = None
     if location is not None or offer.languages:
@@ -184,6 +190,8 @@ def service(offer: Offer, url: str, *, provider: Actor, provider_url: str,
         "url": url,
         "provider": _organization_ref(provider.name, provider_url),
         "areaServed": [{"@type": "Place", "name": name} for name in area_names],
+        "category": list(category_names),
+        "audience": _audiences(audience_names),
         "hoursAvailable": opening_hours(offer.hours),
         "availableChannel": channel,
         "offers": _offer(offer.cost),
@@ -209,7 +217,8 @@ def _attendance_mode(location: dict | None) -> str | None:
 
 def event(ev: Event, url: str, *, occurrence: Occurrence | None, timezone: str,
           organizer: tuple[str, str] | None, location: dict | None,
-          skipped_days: Sequence[date] = ()) -> dict:
+          skipped_days: Sequence[date] = (),
+          category_names: Sequence[str] = (), audience_names: Sequence[str] = ()) -> dict:
     """A date's page: an Event at `occurrence` (the next one), else at the event's own dates.
 
     A series adds `superEvent`, an EventSeries with the schedule (see the
@@ -246,6 +255,8 @@ def event(ev: Event, url: str, *, occurrence: Occurrence | None, timezone: str,
         "organizer": _organization_ref(*organizer) if organizer else None,
         "isAccessibleForFree": True if ev.cost == "free" else None,
         "inLanguage": ev.languages[0] if ev.languages else None,
+        "keywords": list(category_names),  # Event has no `category`
+        "audience": _audiences(audience_names),
         "superEvent": series,
     })
 

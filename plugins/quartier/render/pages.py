@@ -51,7 +51,14 @@ def _event_jsonld(site: Site, event: Event, url: str, site_url: str,
         if organizer else None,
         location=_place(site, location),
         skipped_days=sorted(site.skipped_days(event)) if event.repeat is not None else (),
+        category_names=_names(site.data.categories, event.categories),
+        audience_names=_names(site.data.audiences, event.audiences),
     )
+
+
+def _names(terms, ids) -> list[str]:
+    """The names of the taxonomy entries `ids` (in the site language's view of the data)."""
+    return [str(terms[i].name) for i in ids if i in terms]
 
 
 def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
@@ -103,7 +110,9 @@ def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
                 offer, _absolute(site_url, url), provider=provider,
                 provider_url=_absolute(site_url, urls.actor(provider.id)),
                 location=_place(site, location),
-                area_names=[data.districts[d].name for d in site.offer_districts(offer)]),
+                area_names=[data.districts[d].name for d in site.offer_districts(offer)],
+                category_names=_names(data.categories, offer.categories),
+                audience_names=_names(data.audiences, offer.audiences)),
         }))
     for actor in site.sorted_actors():
         url = urls.actor(actor.id)

@@ -29,8 +29,10 @@ from quartier.contract import schema
 from quartier.contract.loader import load_bytes
 from quartier.contract.problems import counted
 from quartier.model import urls
+from quartier.settings import SettingsError, settings_from_file
 
 from .markdown_text import code, escape_markdown
+from .translations import CURRENT, MISSING, OUTDATED, UNCHECKED, coverage_change
 
 #: Folder under data/ -> (schema kind, German singular, public URL of one record)
 RECORD_FOLDERS = {
@@ -63,6 +65,8 @@ class Change:
 class Comparison:
     changes: list[Change]
     other_files: list[str] = field(default_factory=list)  # changed files outside data/
+    # (old path, new path, old bytes, new bytes) of the changed data files, for the coverage
+    data_files: list[tuple] = field(default_factory=list)
 
 
 # --- Reading one version of a file ----------------------------------------------------------
@@ -160,6 +164,7 @@ def _compare(pairs, data_prefix: str) -> Comparison:
     """pairs: (old path, new path, old bytes, new bytes) for every file that differs."""
     changes: list[Change] = []
     others: list[str] = []
+    data_files = []
     for old_path, new_path, old_data, new_data in pairs:
         path = new_path or old_path
         what = _classify(path, data_prefix)
@@ -167,13 +172,15 @@ def _compare(pairs, data_prefix: str) -> Comparison:
             what = _classify(old_path, data_prefix)
         if what is None:
             others.append(path)
-        elif what[0] == "record":
+            continue
+        data_files.append((old_path, new_path, old_data, new_data))
+        if what[0] == "record":
             change = _record_change(what[1], old_path, new_path, old_data, new_data)
             if change:
                 changes.append(change)
         else:
             changes += _taxonomy_changes(what[1], path, old_data, new_data)
-    return Comparison(changes, others)
+    return Comparison(changes, others, data_files)
 
 
 def _git(repo: Path, *args: str) -> bytes:
@@ -243,12 +250,30 @@ def _problems_by_file(problems: list[dict]) -> dict[str, list[dict]]:
     return grouped
 
 
+def _coverage_lines(comparison: Comparison, languages) -> list[str]:
+    """What the change does to the translations of the records it touches, per language."""
+    rows = coverage_change(comparison.data_files, languages)
+    if not rows:
+        return []
+    lines = ["### Übersetzungen", "", "Texte der geänderten Einträge je Sprache (vorher → "
+             "nachher); „veraltet“: der deutsche Text wurde nach der Übersetzung geändert.",
+             "", "| Sprache | übersetzt | davon veraltet | fehlt |", "| --- | --- | --- | --- |"]
+    for lang, was, now in rows:
+        done_was, done_now = was[CURRENT] + was[OUTDATED] + was[UNCHECKED], \
+            now[CURRENT] + now[OUTDATED] + now[UNCHECKED]
+        lines.append(f"| {code(lang)} | {done_was} → {done_now} | {was[OUTDATED]} → "
+                     f"{now[OUTDATED]} | {was[MISSING]} → {now[MISSING]} |")
+    return [*lines, "", "Stand aller Übersetzungen: `invoke translations status` "
+            "(docs/uebersetzen.md).", ""]
+
+
 def summary(comparison: Comparison, problems: list[dict] | None = None,
-            site_url: str = "") -> str:
+            site_url: str = "", languages=None) -> str:
     """The German Markdown job summary: the changed records, grouped, with the check's result.
 
     `problems` is the validator's JSON output (`quartier-validate --format json`); each
-    changed record then shows how many errors and warnings its file has.
+    changed record then shows how many errors and warnings its file has. `languages`: the
+    site's other languages, for the coverage table (default: those the files translate).
     """
     lines = ["## Änderungen an den Daten", ""]
     changes = comparison.changes
@@ -300,6 +325,7 @@ def summary(comparison: Comparison, problems: list[dict] | None = None,
             lines.append(f"| {change.kind} | {entry} | {code(change.path)} | "
                          f"{'<br>'.join(what) or '–'} |")
         lines.append("")
+    lines += _coverage_lines(comparison, languages)
     if comparison.other_files:
         shown = comparison.other_files[:20]
         lines += [f"Außerdem geändert: {counted(len(comparison.other_files), 'Datei', 'Dateien')}, "
@@ -310,6 +336,16 @@ def summary(comparison: Comparison, problems: list[dict] | None = None,
             lines.append(f"- … und {len(comparison.other_files) - len(shown)} weitere")
         lines.append("")
     return "\n".join(lines)
+
+
+def _languages(repo: Path) -> list[str] | None:
+    """The site's translated languages from the repository's pelicanconf.py, if it can say."""
+    try:
+        settings = settings_from_file(repo / "pelicanconf.py")
+    except (SettingsError, OSError, SyntaxError):
+        return None  # the validator reports bad settings; the summary goes on without them
+    others = [lang.code for lang in settings.site_languages if lang.code != settings.default_lang]
+    return others or None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -350,7 +386,7 @@ def main(argv: list[str] | None = None) -> int:
             # The summary still helps the review; it must not pretend there were no problems.
             print(f"{args.problems}: Die Meldungen der Prüfung lassen sich nicht lesen ({err}); "
                   "die Zusammenfassung zählt sie nicht.", file=sys.stderr)
-    print(summary(comparison, problems, args.site_url))
+    print(summary(comparison, problems, args.site_url, _languages(args.repo)))
     return 0
 
 

@@ -150,3 +150,13 @@ def _literal(text: str, indent: str) -> list[str] | None:
         "-" if breaks == 0 else "" if breaks == 1 else "+")
     lines = content.split("\n") + [""] * max(breaks - 1, 0)
     return [header, *(f"{indent}{line}" if line else "" for line in lines)]
+
+
+def field_lines(key: str, value, indent: str = "") -> list[str]:
+    """One field as the lines `to_yaml` writes for it, for programs that edit a file in place."""
+    return _field(key, value, indent)
+
+
+def flow(value) -> str:
+    """A value in braces or brackets as `to_yaml` writes short blocks: {lat: 51.34, lon: 12.4}."""
+    return _flow(value)
