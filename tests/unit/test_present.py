@@ -341,7 +341,7 @@ def test_the_pages_formatter_isolates_every_time_left_to_right():
     ltr = '<bdi dir="ltr">{}</bdi>'.format
     slots = [slot("di", "10:00", "12:00", "nur <mit> Termin")]
     assert HTML.hours(slots) == [
-        f"Di {ltr('10:00')}–{ltr('12:00')} Uhr (nur &lt;mit&gt; Termin)"]
+        f"Di {ltr('10:00')}–{ltr('12:00')} Uhr <bdi>(nur &lt;mit&gt; Termin)</bdi>"]
     assert HTML.when(datetime(2026, 11, 5, 18), datetime(2026, 11, 5, 20)) == (
         f"Donnerstag, 5. November 2026, {ltr('18:00')}–{ltr('20:00')} Uhr")
     assert HTML.clock(datetime(2026, 11, 5, 18), None) == f"{ltr('18:00')} Uhr"

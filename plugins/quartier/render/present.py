@@ -114,8 +114,13 @@ class Formatter:
                 # A note in another language than the page's (quartier.localize.Text) keeps
                 # its `lang` element: the line becomes HTML, with everything else escaped.
                 pattern = self._("%(text)s (%(note)s)")
-                line = (Markup(pattern) if hasattr(note, "__html__") or self.html
-                        else pattern) % {"text": line, "note": note}
+                if self.html:
+                    # The note and its brackets as one isolate: a German note on a
+                    # right-to-left page keeps „(…)“ around it, over every line it takes.
+                    pattern = pattern.replace(Markup("(%(note)s)"),
+                                              Markup("<bdi>(%(note)s)</bdi>"))
+                line = (Markup(pattern) if hasattr(note, "__html__") else pattern) % {
+                    "text": line, "note": note}
             lines.append(line)
         if by_appointment:
             lines.append(self._("Termine nach Vereinbarung"))
