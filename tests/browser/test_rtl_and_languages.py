@@ -72,37 +72,42 @@ def test_arabic_search_finds_arabic_summaries(context, site_url):
     assert site_url + "ar/" + urls.offer("jmd-beratung") in hrefs
 
 
-# The characters of the first text node in <main> that contains `needle`, in the order the
-# reader sees them: lines from top to bottom, each from left to right (the centre of each
+# The characters of the first occurrence of `needle` in the text of <main> (over element
+# boundaries: a bracket and the note it encloses may lie in different elements), in the order
+# the reader sees them: lines from top to bottom, each from left to right (the centre of each
 # character's box, Range.getClientRects). A value isolated as left-to-right reads as written;
-# one left to the paragraph's right-to-left order comes out mirrored („101 0000 0341“).
+# one left to the paragraph's right-to-left order comes out reordered („101 0000 0341“).
 VISUAL_ORDER = """(needle) => {
     const walker = document.createTreeWalker(document.querySelector("main"), NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    let text = "";
     while (walker.nextNode()) {
-        const node = walker.currentNode;
-        const start = node.data.indexOf(needle);
-        if (start < 0) continue;
-        const chars = [];
-        for (let k = 0; k < needle.length; k++) {
-            const range = document.createRange();
-            range.setStart(node, start + k);
-            range.setEnd(node, start + k + 1);
-            const box = range.getClientRects()[0];
-            if (box && box.width > 0) chars.push({ch: needle[k], x: box.left + box.width / 2,
-                                                  y: Math.round(box.top + box.height / 2)});
-        }
-        chars.sort((a, b) => Math.abs(a.y - b.y) > 4 ? a.y - b.y : a.x - b.x);
-        return {visual: chars.map(c => c.ch).join(""), lines: new Set(chars.map(c => c.y)).size,
-                x: chars.length ? chars[0].x : null};
+        nodes.push([walker.currentNode, text.length]);
+        text += walker.currentNode.data;
     }
-    return null;
+    const start = text.indexOf(needle);
+    if (start < 0) return null;
+    const chars = [];
+    for (let k = start; k < start + needle.length; k++) {
+        const [node, offset] = nodes.findLast(([, begin]) => begin <= k);
+        const range = document.createRange();
+        range.setStart(node, k - offset);
+        range.setEnd(node, k - offset + 1);
+        const box = range.getClientRects()[0];
+        if (box && box.width > 0) chars.push({ch: text[k], x: box.left + box.width / 2,
+                                              y: Math.round(box.top + box.height / 2)});
+    }
+    chars.sort((a, b) => Math.abs(a.y - b.y) > 4 ? a.y - b.y : a.x - b.x);
+    return {visual: chars.map(c => c.ch).join(""), lines: new Set(chars.map(c => c.y)).size,
+            x: chars.length ? chars[0].x : null};
 }"""
 
 # Values that are left-to-right by nature, on Arabic pages of the demo (data/…).
 LTR_VALUES = {
     urls.offer("qm-sprechzeiten"): [
         "0341 0000 101", "qm-leipziger-osten@example.org", "https://leipziger-osten.example.org/",
-        "04315 Leipzig", "Eisenbahnstraße 49", "10:00", "12:00"],
+        "04315 Leipzig", "Eisenbahnstraße 49", "10:00", "12:00",
+        "(vor allem für Vereine und Initiativen)"],  # a German note in brackets
     urls.actor("quartiersmanagement-leipziger-osten"): [
         "0341 0000 101", "qm-leipziger-osten@example.org", "https://leipziger-osten.example.org/",
         "04315 Leipzig"],
