@@ -11,18 +11,22 @@ import pytest
 from quartier.contract.validate import validate
 from quartier.model import urls
 from quartier.model.site import build_site
-from support import PROJECT, TODAY, Page, broken_links, html_pages, over_budget, tags
+from support import (
+    PROJECT,
+    TODAY,
+    Page,
+    broken_links,
+    html_pages,
+    over_budget,
+    tags,
+    without_isolates,
+)
 
 
 @pytest.fixture(scope="module")
 def shown():
     """The site model for the demo data on the test build date."""
     return build_site(validate(PROJECT / "data", today=TODAY).dataset, TODAY)
-
-
-def without_isolates(html: str) -> str:
-    """The page without the `<bdi>` that keep times and numbers whole on right-to-left pages."""
-    return re.sub(r"</?bdi[^>]*>", "", html)
 
 
 def page(site: Path, url: str) -> str:
