@@ -364,3 +364,12 @@ def test_the_text_formatter_stays_plain_text():
 
 def test_isolate_ltr_escapes():
     assert present.isolate_ltr("a<b") == '<bdi dir="ltr">a&lt;b</bdi>'
+
+
+def test_parts_are_joined_with_the_languages_comma():
+    """Arabic separates with „،“: the Latin comma of „كل أسبوع, 3 مواعيد“ reads as a typo."""
+    arabic = Formatter("ar", gettext=lambda message: {", ": "، "}.get(message, message))
+    weekly = Event(id="s", title="S", start=datetime(2026, 11, 4, 18),
+                   end=datetime(2026, 11, 4, 20), repeat=Repeat(freq="weekly", count=3))
+    assert arabic.rhythm(weekly).count("، ") == 2 and ", " not in arabic.rhythm(weekly)
+    assert arabic.weekdays(["mo", "mi", "fr"]).count("، ") == 1

@@ -295,9 +295,10 @@ class Formatter:
         return self._("%(items)s und %(last)s") % {
             "items": self._join(items[:-1]), "last": items[-1]}
 
-    def _join(self, parts: Sequence[str], separator: str = ", ") -> str:
-        """Parts in a row; in HTML the isolated times stay markup and the rest is escaped."""
-        return (Markup(separator) if self.html else separator).join(parts)
+    def _join(self, parts: Sequence[str]) -> str:
+        """Parts in a row, with the language's comma (Arabic „، “); in HTML the isolated
+        times stay markup and the rest is escaped."""
+        return self._(", ").join(parts)
 
     def _time_range(self, start: time | datetime, end: time | datetime) -> str:
         return self._("%(from)s–%(to)s Uhr") % {"from": self.time(start), "to": self.time(end)}
