@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -213,6 +214,12 @@ class _Tags(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         self.found.append((tag, dict(attrs)))
+
+
+def without_isolates(html: str) -> str:
+    """A page without the `<bdi>` that keep times and numbers whole on right-to-left pages:
+    the text as the reader reads it, for checks of a sentence such as „18:00–20:00 Uhr“."""
+    return re.sub(r"</?bdi[^>]*>", "", html)
 
 
 def tags(html: str) -> list[tuple[str, dict]]:

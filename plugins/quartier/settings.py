@@ -152,7 +152,8 @@ DECLARED: tuple[Setting, ...] = (
             "`content/extra/_headers` und `deploy/nginx.conf`."),
     Setting("QUARTIER_REPOSITORY_URL", "repository_url", URL, None,
             "Adresse des Repositorys für die Links „Diesen Eintrag bearbeiten“ und „Termin "
-            "eintragen“; None: keine solchen Links."),
+            "eintragen“ (Seite „Mitmachen“); None: keine solchen Links, „Mitmachen“ nennt "
+            "dann nur den Kontakt des Büros."),
     Setting("QUARTIER_REPOSITORY_BRANCH", "repository_branch", _text(), "main",
             "Branch, in dem diese Links Dateien öffnen."),
     Setting("QUARTIER_REPOSITORY_FORGE", "repository_forge", _text(choices=FORGES), "github",

@@ -4,7 +4,9 @@
   catalogs (`quartier.catalog`; German needs none).
 - `repository`: links into the forge's web editor ("Diesen Eintrag bearbeiten").
 - filters that format record values (`quartier.present`) in the same
-  language, `markdown` (rendered and sanitised) and the URL scheme as `urls`.
+  language, as HTML with times isolated left-to-right; `ltr` isolates any other value that
+  is left-to-right by nature (phone numbers, URLs, postcodes) for right-to-left pages;
+  `markdown` (rendered and sanitised) and the URL scheme as `urls`.
 - `LANG` (the page's language) and `LANGUAGES` (all of the site's, for the switcher).
 
 The settings come from `QUARTIER` (`quartier.settings.Settings`, put there by `quartier_data`).
@@ -112,7 +114,7 @@ def configure(env, settings, language: Language) -> None:
     """gettext, formatting filters and URLs for the pages of one language."""
     translations = translations_for(Path(settings["THEME"]), language.code)
     env.install_gettext_translations(translations, newstyle=True)
-    fmt = formatter(settings, language.code)
+    fmt = formatter_for(Path(settings["THEME"]), language.code, html=True)
     def markdown(text: str) -> Markup:
         html = Markup(render_once(text))
         return text.wrap(html) if isinstance(text, Text) else html
@@ -124,6 +126,7 @@ def configure(env, settings, language: Language) -> None:
         "language_name": fmt.language_name, "language_label": fmt.language_in_site_locale,
         "wheelchair": fmt.wheelchair,
         "cost": fmt.cost, "kind": fmt.kind, "status": fmt.status, "rhythm": fmt.rhythm,
+        "ltr": present.isolate_ltr,
         "osm_url": present.osm_url, "geo_uri": present.geo_uri, "tel_uri": present.tel_uri,
         "markdown": markdown,
         "plain": str,  # for attributes: a `Text` without its <span lang> (see quartier.localize)

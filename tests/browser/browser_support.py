@@ -42,12 +42,14 @@ PAGES = [
     "neuigkeiten/ak-ost-neue-orte-2027/",
     "impressum/",
     urls.easy_language(),
+    urls.contribute(),
 ]
 # The same gates on the English and the Arabic (right-to-left) sub-sites.
 PAGES += [prefix + path for prefix in ("en/", "ar/") for path in [
     "", urls.offers(), urls.offer("jmd-beratung"), urls.offers_in_language("ar"),
     urls.events_week(), urls.weekly_plan(), urls.subscribe(),
-    urls.actor("ak-ost"), urls.district("moeckern"), urls.event("ak-ost"), urls.search()]]
+    urls.actor("ak-ost"), urls.district("moeckern"), urls.event("ak-ost"), urls.search(),
+    urls.contribute()]]
 SEARCH_PAGES = {urls.search(), "en/" + urls.search(), "ar/" + urls.search()}
 
 

@@ -252,3 +252,24 @@ def test_pages_and_fragments_are_valid_html(print_site, tmp_path):
     messages = json.loads(report[report.find('{"messages"'):])["messages"]
     assert [f"{m.get('url', '').rsplit('/', 3)[-3:]}:{m.get('lastLine')}: {m['message']}"
             for m in messages] == []
+
+
+@pytest.mark.parametrize("path", [overview("volkmarsdorf"), poster("volkmarsdorf", 1)])
+def test_on_a_phone_the_sheet_reads_in_one_column(print_url, browser, path):
+    """Opened from a link on a phone, the A4 sheet does not keep two columns of one word each."""
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = open_page(context, print_url + path)
+        layout = page.evaluate("""() => {
+            const items = [...document.querySelectorAll(".offers > li, .entries > li")];
+            const left = li => Math.round(li.getBoundingClientRect().left);
+            return {count: items.length, lefts: new Set(items.map(left)).size,
+                    narrowest: Math.min(...items.map(li => li.getBoundingClientRect().width)),
+                    font: parseFloat(getComputedStyle(items[0]).fontSize),
+                    overflow: document.documentElement.scrollWidth - innerWidth};
+        }""")
+        assert layout["count"] > 1 and layout["lefts"] == 1, layout
+        assert layout["narrowest"] > 300 and layout["font"] >= 15, layout
+        assert layout["overflow"] <= 0, layout
+    finally:
+        context.close()

@@ -250,3 +250,14 @@ def test_names_in_another_script_have_a_valid_anchor_in_the_a_to_z(demo_site):
     assert 'href="#buchstabe-andere">#</a>' in html
     assert '<h2 id="buchstabe-andere">#</h2>' in html
     assert "buchstabe-#" not in html
+
+
+def test_the_easy_language_page_names_whom_to_tell_about_barriers(demo_site):
+    """Where it asks for reports of barriers, it names the offices' phone and e-mail."""
+    text = main(page(demo_site, urls.easy_language()))
+    ask = text.index("Dann sagen Sie uns bitte Bescheid.")
+    after = text[ask:]
+    assert after.index("Sie können uns anrufen.") < after.index("<h2")
+    office = after[:after.index("<h2")]
+    assert 'href="tel:03410000101"' in office  # quartiersmanagement-leipziger-osten
+    assert 'href="mailto:qm-leipziger-osten@example.org"' in office

@@ -11,7 +11,16 @@ import pytest
 from quartier.contract.validate import validate
 from quartier.model import urls
 from quartier.model.site import build_site
-from support import PROJECT, TODAY, Page, broken_links, html_pages, over_budget, tags
+from support import (
+    PROJECT,
+    TODAY,
+    Page,
+    broken_links,
+    html_pages,
+    over_budget,
+    tags,
+    without_isolates,
+)
 
 
 @pytest.fixture(scope="module")
@@ -74,9 +83,9 @@ def test_expired_and_future_offers_are_not_shown(demo_site, shown):
 
 def test_unquoted_postcodes_and_times_come_out_as_written(demo_site):
     qm = page(demo_site, urls.actor("quartiersmanagement-leipziger-osten"))
-    assert "04315 Leipzig" in qm
+    assert '<bdi dir="ltr">04315 Leipzig</bdi>' in qm  # isolated for right-to-left pages
     ak_ost = page(demo_site, urls.event("ak-ost"))
-    assert "18:00–20:00 Uhr" in ak_ost
+    assert '<bdi dir="ltr">18:00</bdi>–<bdi dir="ltr">20:00</bdi> Uhr' in ak_ost
 
 
 def test_a_changed_occurrence_shows_its_own_venue(demo_site):
@@ -95,7 +104,7 @@ def test_detail_pages_answer_what_residents_ask(demo_site):
     for expected in ("Di und Do 09:30–11:30 Uhr", "Konradstraße 60", "openstreetmap.org/?mlat=",
                      'href="geo:51.3452,12.4108"', '<li lang="ar" dir="auto">العربية</li>',
                      "Rollstuhlgerecht", "Anmeldung erforderlich", 'href="tel:03410000181"'):
-        assert expected in offer
+        assert expected in without_isolates(offer)
     gwk = page(demo_site, urls.actor("gemeinwesenkoordination-chemnitzer-sueden"))
     assert "Termine nach Vereinbarung" in gwk
 
@@ -110,7 +119,7 @@ def test_network_page_shows_moderation_members_and_next_meeting(demo_site):
     assert "Moderation" in text and "Mitglieder" in text
     overview = page(demo_site, urls.networks())
     assert "Nächstes Treffen" in overview
-    assert "Mittwoch, 13. Januar 2027, 18:00–20:00 Uhr" in overview
+    assert "Mittwoch, 13. Januar 2027, 18:00–20:00 Uhr" in without_isolates(overview)
 
 
 def test_district_page_shows_facts_with_year_and_source(demo_site):
@@ -162,13 +171,38 @@ def test_page_weight_budgets(demo_site):
     assert over_budget(demo_site) == []
 
 
-def test_record_pages_link_to_their_yaml_source_and_directories_to_new_entries(demo_site):
+def test_record_pages_link_to_their_yaml_source_and_the_contributors_page_to_new_entries(
+        demo_site):
     offer = page(demo_site, urls.offer("deutschkurs-anfaengerinnen"))
     assert ('href="https://github.com/example/stadtteil-info/edit/main/data/offers/'
             'deutschkurs-anfaengerinnen.yaml">Diesen Eintrag bearbeiten</a>') in offer
     for url, path in ((urls.actor("ak-ost"), "data/actors/ak-ost.yaml"),
                       (urls.event("ak-ost"), "data/dates/ak-ost.yaml")):
         assert f"/edit/main/{path}" in page(demo_site, url)
-    events = page(demo_site, urls.events())
-    assert "/new/main/data/dates?filename=neuer-termin.yaml&amp;value=" in events
-    assert ">Termin eintragen</a>" in events
+    contribute = page(demo_site, urls.contribute())
+    assert "/new/main/data/dates?filename=neuer-termin.yaml&amp;value=" in contribute
+    assert ">Termin eintragen</a>" in contribute
+    assert "/issues/new?template=termin.yml" in contribute
+
+
+@pytest.mark.parametrize("path", [urls.events(), urls.offers(), urls.offer("qm-sprechzeiten")])
+def test_residents_pages_carry_no_links_for_contributors_but_a_small_one_at_the_end(
+        demo_site, path):
+    """Adding and suggesting entries lead to GitHub: they belong on the contributors' page."""
+    html = page(demo_site, path)
+    for text in ("Termin eintragen", "Angebot eintragen", "ohne Git", "/new/main/",
+                 "/issues/new"):
+        assert text not in html, (path, text)
+    main = html[html.index("<main"):html.index("</main>")]
+    if "/edit/main/" in main:  # a record: the small link is its last paragraph
+        last = main[main.rindex("<p"):]
+        assert last.startswith('<p class="edit"><small>') and "/edit/main/" in last
+        assert f'href="/{urls.contribute()}"' in last
+
+
+@pytest.mark.parametrize("prefix", ["", "en/", "ar/", "ru/", "tr/", "uk/"])
+def test_every_language_links_the_contributors_page_in_the_footer(demo_site, prefix):
+    home = page(demo_site, prefix)
+    footer = home[home.index('<footer class="site">'):]
+    assert f'href="/{prefix}{urls.contribute()}"' in footer
+    assert (demo_site / prefix / urls.contribute() / "index.html").is_file()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from support import build, project_with_data
+from support import build, project_with_data, without_isolates
 
 FILES = {
     "districts.yaml": "- {id: ohne-stadt, name: Ohne Stadt}\n"
@@ -41,7 +41,7 @@ def sparse_site(tmp_path_factory) -> Path:
 
 
 def read(site: Path, path: str) -> str:
-    return (site / path / "index.html").read_text(encoding="utf-8")
+    return without_isolates((site / path / "index.html").read_text(encoding="utf-8"))
 
 
 def test_sparse_records_render(sparse_site):

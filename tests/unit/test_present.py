@@ -335,3 +335,45 @@ def _series(start, end=None, **repeat):
 ])
 def test_rhythm_in_german(event, text):
     assert Formatter().rhythm(event) == text
+
+
+HTML = Formatter(html=True)
+
+
+def test_the_pages_formatter_isolates_every_time_left_to_right():
+    """On a right-to-left page „10:00–12:00“ would read „12:00–10:00“ without the isolates."""
+    ltr = '<bdi dir="ltr">{}</bdi>'.format
+    slots = [slot("di", "10:00", "12:00", "nur <mit> Termin")]
+    assert HTML.hours(slots) == [
+        f"Di {ltr('10:00')}–{ltr('12:00')} Uhr <bdi>(nur &lt;mit&gt; Termin)</bdi>"]
+    assert HTML.when(datetime(2026, 11, 5, 18), datetime(2026, 11, 5, 20)) == (
+        f"Donnerstag, 5. November 2026, {ltr('18:00')}–{ltr('20:00')} Uhr")
+    assert HTML.clock(datetime(2026, 11, 5, 18), None) == f"{ltr('18:00')} Uhr"
+    series = Event(id="s", title="S", start=datetime(2026, 11, 4, 18),
+                   end=datetime(2026, 11, 4, 20), repeat=Repeat(freq="weekly"),
+                   extra_dates=(datetime(2026, 12, 23, 17),))
+    assert HTML.rhythm(series) == (
+        f"jeden Mittwoch, {ltr('18:00')}–{ltr('20:00')} Uhr, "
+        f"zusätzlich am 23. Dezember 2026 ({ltr('17:00')} Uhr)")
+    assert all(hasattr(v, "__html__") for v in (
+        *HTML.hours(slots), HTML.when(date(2027, 6, 12), None), HTML.rhythm(series)))
+
+
+def test_the_text_formatter_stays_plain_text():
+    """Feeds, calendars and the search index get no markup."""
+    assert DE.when(datetime(2026, 11, 5, 18), datetime(2026, 11, 5, 20)) == (
+        "Donnerstag, 5. November 2026, 18:00–20:00 Uhr")
+    assert not hasattr(DE.time(time(18)), "__html__")
+
+
+def test_isolate_ltr_escapes():
+    assert present.isolate_ltr("a<b") == '<bdi dir="ltr">a&lt;b</bdi>'
+
+
+def test_parts_are_joined_with_the_languages_comma():
+    """Arabic separates with „،“: the Latin comma of „كل أسبوع, 3 مواعيد“ reads as a typo."""
+    arabic = Formatter("ar", gettext=lambda message: {", ": "، "}.get(message, message))
+    weekly = Event(id="s", title="S", start=datetime(2026, 11, 4, 18),
+                   end=datetime(2026, 11, 4, 20), repeat=Repeat(freq="weekly", count=3))
+    assert arabic.rhythm(weekly).count("، ") == 2 and ", " not in arabic.rhythm(weekly)
+    assert arabic.weekdays(["mo", "mi", "fr"]).count("، ") == 1

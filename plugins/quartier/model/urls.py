@@ -163,6 +163,11 @@ def home() -> str:
     return ""
 
 
+def contribute() -> str:
+    """For contributors, in every site language: how to add and correct entries."""
+    return "mitmachen/"
+
+
 def easy_language() -> str:
     """The entrance in Leichte Sprache (German only, BITV 2.0 § 4)."""
     return "leichte-sprache/"

@@ -35,9 +35,9 @@ def _translations(po: bytes, lang: str) -> NullTranslations:
 
 
 @cache
-def _formatter(po: bytes, lang: str) -> Formatter:
+def _formatter(po: bytes, lang: str, html: bool = False) -> Formatter:
     translations = _translations(po, lang)
-    return Formatter(lang, translations.gettext, translations.ngettext)
+    return Formatter(lang, translations.gettext, translations.ngettext, html=html)
 
 
 # Both are keyed on the catalog's content, so every generator of a build shares one compiled
@@ -46,6 +46,10 @@ def translations_for(theme: Path, lang: str) -> NullTranslations:
     return _translations(_po_bytes(theme, lang), lang)
 
 
-def formatter_for(theme: Path, lang: str) -> Formatter:
-    """The site language's formatter, translated by the theme's catalog."""
-    return _formatter(_po_bytes(theme, lang), lang)
+def formatter_for(theme: Path, lang: str, *, html: bool = False) -> Formatter:
+    """The site language's formatter, translated by the theme's catalog.
+
+    `html=True`: the pages' formatter, whose texts are HTML with times isolated
+    left-to-right; plain text (feeds, calendars, search) otherwise.
+    """
+    return _formatter(_po_bytes(theme, lang), lang, html)

@@ -68,6 +68,7 @@ def site_pages(site: Site, *, site_url: str, timezone: str) -> list[Page]:
         Page(urls.home(), "index"),
         Page(urls.districts(), "districts"),
         Page(urls.search(), "search", in_sitemap=False),
+        Page(urls.contribute(), "contribute"),
     ]
     pages += _paged(urls.offers(), "offers", site.sorted_offers(), {"filter": None})
     for code in sorted(site.offers_by_language):

@@ -48,13 +48,32 @@ def _german_plural(singular: str, plural: str, n: int) -> str:
     return singular if n == 1 else plural
 
 
+def isolate_ltr(value: str) -> Markup:
+    """A value that is left-to-right by nature (a time, a phone number, a URL) as HTML that
+    keeps its order in right-to-left text: „18:00“, „0341 0000 101“ would otherwise be
+    reordered by the paragraph's direction („101 0000 0341“). `<bdi>` isolates it from the
+    text around it, `dir="ltr"` fixes its own direction.
+    """
+    return Markup('<bdi dir="ltr">%s</bdi>') % value
+
+
 class Formatter:
-    """Formats values for one site language; gettext/ngettext default to German."""
+    """Formats values for one site language; gettext/ngettext default to German.
+
+    `html=True` is the pages' formatter: its texts are HTML (`Markup`) with every time of
+    day isolated left-to-right (`isolate_ltr`); the default gives plain text for feeds,
+    calendars, open data and the search index.
+    """
 
     def __init__(self, locale: str = "de", gettext: Callable[[str], str] | None = None,
-                 ngettext: Callable[[str, str, int], str] | None = None) -> None:
+                 ngettext: Callable[[str, str, int], str] | None = None, *,
+                 html: bool = False) -> None:
         self.locale = Locale.parse(locale)
-        self._ = gettext or _german
+        self.html = html
+        translate = gettext or _german
+        # In HTML the translated pattern is trusted markup and the values filled in are
+        # escaped, except those that are HTML already (an isolated time, a `Text` with lang).
+        self._ = (lambda message: Markup(translate(message))) if html else translate
         self._n = ngettext or _german_plural
         # Babel's formatting is the build's hot spot, and the same dates and times recur
         # on many pages (every weekly meeting at 18:00): each formatter remembers its results.
@@ -102,6 +121,11 @@ class Formatter:
                 # A note in another language than the page's (quartier.localize.Text) keeps
                 # its `lang` element: the line becomes HTML, with everything else escaped.
                 pattern = self._("%(text)s (%(note)s)")
+                if self.html:
+                    # The note and its brackets as one isolate: a German note on a
+                    # right-to-left page keeps „(…)“ around it, over every line it takes.
+                    pattern = pattern.replace(Markup("(%(note)s)"),
+                                              Markup("<bdi>(%(note)s)</bdi>"))
                 line = (Markup(pattern) if hasattr(note, "__html__") else pattern) % {
                     "text": line, "note": note}
             lines.append(line)
@@ -127,8 +151,9 @@ class Formatter:
         return line
 
     def time(self, value: time | datetime) -> str:
-        """A time of day as "18:00"."""
-        return format_time(value, "HH:mm", locale=self.locale)
+        """A time of day as "18:00" (isolated left-to-right in HTML)."""
+        text = format_time(value, "HH:mm", locale=self.locale)
+        return isolate_ltr(text) if self.html else text
 
     def date(self, value: date | datetime, style: str = "long") -> str:
         """A day: "long" with weekday, "short" compact for lists, "day" without weekday."""
@@ -245,7 +270,7 @@ class Formatter:
         if repeat is None:
             if not event.extra_dates:
                 return ""
-            return ", ".join([self._("an einzelnen Tagen"), *self._clock(event)])
+            return self._join([self._("an einzelnen Tagen"), *self._clock(event)])
         n = repeat.interval
         days = self._enumeration(self._day_names(repeat.days or (DAY_CODES[start.weekday()],)))
         if repeat.freq == "daily":
@@ -283,7 +308,7 @@ class Formatter:
                 [self._extra_date(event, extra) for extra in event.extra_dates])})
         if changes_venues(event):
             parts.append(self._("wechselnde Orte"))
-        return ", ".join(parts)
+        return self._join(parts)
 
     def _clock(self, event: Event) -> list[str]:
         """A series' time of day, „18:00–20:00 Uhr“; nothing for an all-day series."""
@@ -297,6 +322,7 @@ class Formatter:
         """An additional date, with its time only where it differs from the series'."""
         text = self.date(extra, "day")
         if isinstance(extra, datetime) and extra.time() != event.start.time():
+            # str + Markup is Markup (the date escaped): HTML stays HTML.
             text += " (" + self._("%(time)s Uhr") % {"time": self.time(extra)} + ")"
         return text
 
@@ -306,9 +332,14 @@ class Formatter:
 
     def _enumeration(self, items: Sequence[str]) -> str:
         if len(items) <= 1:
-            return "".join(items)  # "" or the only item
+            return items[0] if items else ""
         return self._("%(items)s und %(last)s") % {
-            "items": ", ".join(items[:-1]), "last": items[-1]}
+            "items": self._join(items[:-1]), "last": items[-1]}
+
+    def _join(self, parts: Sequence[str]) -> str:
+        """Parts in a row, with the language's comma (Arabic „، “); in HTML the isolated
+        times stay markup and the rest is escaped."""
+        return self._(", ").join(parts)
 
     def _time_range(self, start: time | datetime, end: time | datetime) -> str:
         return self._("%(from)s–%(to)s Uhr") % {"from": self.time(start), "to": self.time(end)}
