@@ -22,7 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from quartier.buildkit.parallel import build_processes, run_all
-from quartier.buildkit.progress import phase
+from quartier.buildkit.progress import count, phase
 from quartier.model import urls
 from quartier.model.languages import Language
 from quartier.model.localize import NOTE, localized_site
@@ -37,6 +37,8 @@ class DistrictPagesGenerator(Generator):
         self.quartier = self.settings["QUARTIER"]
         self.languages = self.quartier.site_languages
         self.site = self._build_site()
+        phase(f"Site-Modell gebaut: {count(len(self.site.upcoming))} kommende Termine aus "
+              f"{count(len(self.site.events))} Termineinträgen, für alle Sprachen")
         # Leichte Sprache is German: the entrance exists when the site language is German.
         self.easy = (site_pages.easy_language_page(self.site)
                      if self.languages[0].code == "de" else None)
@@ -92,7 +94,7 @@ class DistrictPagesGenerator(Generator):
         site = self.site_for(language)
         translated = pages if pages is not None else self.pages_of(language, site)
         own = self.own_pages(language)
-        phase(f"Schreibe {len(translated) + len(own)} Seiten ({language.name}) …")
+        phase(f"Schreibe {count(len(translated) + len(own))} Seiten ({language.name}) …")
         relative = self.settings.get("RELATIVE_URLS", False)
         # Looked up once: Jinja checks a template file's modification time on every lookup.
         templates = {name: env.get_template(name + ".html")
@@ -102,6 +104,7 @@ class DistrictPagesGenerator(Generator):
                               templates[page.template], self.context,
                               relative_urls=relative, page_url=page.url,
                               translated=page not in own, SITE=site, **page.values)
+        phase(f"{count(len(translated) + len(own))} Seiten ({language.name}) geschrieben")
 
     def own_pages(self, language: Language) -> list[site_pages.Page]:
         """Pages in one language only: the entrance in Leichte Sprache on a German site."""
