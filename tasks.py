@@ -231,10 +231,12 @@ def i18n(c):
 
 @task(help={"sizes": "record counts, comma-separated (default 1000,2000)",
             "rounds": "builds per size and variant (default 3)",
-            "languages": "site languages, comma-separated (default: pelicanconf.py's)"})
-def bench(c, sizes="1000,2000", rounds=3, languages=""):
+            "languages": "site languages, comma-separated (default: pelicanconf.py's)",
+            "source": "another checkout of the project to measure (default: this one)"})
+def bench(c, sizes="1000,2000", rounds=3, languages="", source=""):
     """Benchmark the build against plain Pelican on as many pages (see bench/)."""
     option = f" --languages {languages}" if languages else ""
+    option += f' --source "{source}"' if source else ""
     c.run(f'"{PY}" "{ROOT / "bench" / "build_bench.py"}" --sizes {sizes} --rounds {rounds}'
           f'{option}', pty=False)
 
