@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import fields, is_dataclass, replace
+from functools import cache
 from types import MappingProxyType
 
 from markupsafe import Markup, escape
@@ -135,10 +136,23 @@ def _nested(value, lang: str):
     if isinstance(value, tuple):
         local = tuple(_nested(v, lang) for v in value)
         return value if all(a is b for a, b in zip(local, value, strict=True)) else local
-    if not is_dataclass(value):
+    names = _field_names(type(value))
+    if names is None:
         return value
     marked = {name: Text(getattr(value, name), lang) for name in NESTED_TEXT.get(type(value), ())
               if isinstance(getattr(value, name), str)}
-    nested = {f.name: local for f in fields(value) if f.name not in marked
-              and (local := _nested(getattr(value, f.name), lang)) is not getattr(value, f.name)}
+    nested = {}
+    for name in names:
+        old = getattr(value, name)
+        if name not in marked and (isinstance(old, tuple) or _field_names(type(old))):
+            local = _nested(old, lang)
+            if local is not old:
+                nested[name] = local
     return replace(value, **marked, **nested) if marked or nested else value
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A record type's field names (None for anything else): looked up once per type, since a
+    site of thousands of dates asks for every occurrence."""
+    return tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
