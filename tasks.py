@@ -17,6 +17,7 @@ from pathlib import Path
 from invoke import Argument, Exit, Task, task
 
 from quartier.buildkit.fingerprint import fingerprint
+from quartier.buildkit.progress import summary
 from quartier.settings import Settings, SettingsError, settings_from_file, today
 from quartier.tools import translations as tr
 from quartier.tools.ics_import import Importer
@@ -68,6 +69,7 @@ def build(c, publish=False):
     stamp = _build_fingerprint(publish)
     if OUTPUT.exists() and stamp_file.exists() and stamp_file.read_text() == stamp:
         print("Nichts geändert seit dem letzten Build: output/ ist aktuell.")
+        print(summary(0, _files(OUTPUT), time.monotonic() - started))
         return
     staging = Path(tempfile.mkdtemp(prefix=".output-new-", dir=ROOT))
     # Pelican's own English log lines are kept out by plugins/quartier_data (its errors stay).
@@ -85,9 +87,12 @@ def build(c, publish=False):
         shutil.rmtree(old, ignore_errors=True)
     stamp_file.parent.mkdir(exist_ok=True)
     stamp_file.write_text(stamp)
-    sizes = [p.stat().st_size for p in OUTPUT.rglob("*") if p.is_file()]
-    print(f"Fertig: {len(sizes)} Dateien ({sum(sizes) / 1e6:.1f} MB) in output/, "
-          f"{time.monotonic() - started:.1f} s.")
+    # Every file is written anew: nothing is taken over from the last output yet.
+    print(summary(_files(OUTPUT), 0, time.monotonic() - started))
+
+
+def _files(folder: Path) -> int:
+    return sum(len(files) for _, _, files in os.walk(folder))
 
 
 def _settings(config: Path | None = None) -> Settings:
@@ -227,10 +232,12 @@ def i18n(c):
 
 @task(help={"sizes": "record counts, comma-separated (default 1000,2000)",
             "rounds": "builds per size and variant (default 3)",
-            "languages": "site languages, comma-separated (default: pelicanconf.py's)"})
-def bench(c, sizes="1000,2000", rounds=3, languages=""):
+            "languages": "site languages, comma-separated (default: pelicanconf.py's)",
+            "source": "another checkout of the project to measure (default: this one)"})
+def bench(c, sizes="1000,2000", rounds=3, languages="", source=""):
     """Benchmark the build against plain Pelican on as many pages (see bench/)."""
     option = f" --languages {languages}" if languages else ""
+    option += f' --source "{source}"' if source else ""
     c.run(f'"{PY}" "{ROOT / "bench" / "build_bench.py"}" --sizes {sizes} --rounds {rounds}'
           f'{option}', pty=False)
 

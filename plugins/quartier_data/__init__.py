@@ -21,7 +21,7 @@ import sys
 from pelican import log as pelican_log
 from pelican import signals
 
-from quartier.buildkit.progress import phase
+from quartier.buildkit.progress import count, phase
 from quartier.contract.characters import visible
 from quartier.contract.problems import format_text
 from quartier.contract.validate import validate
@@ -53,7 +53,8 @@ def load_data(pelican) -> None:
         raise DataError(f"Die Daten enthalten {len(result.errors)} Fehler; es wurde nichts "
                         "gebaut. Die Meldungen stehen oben.")
     pelican.settings["DATASET"] = result.dataset
-    phase("Daten geprüft: " + ", ".join(f"{n} {label}" for label, n in result.counts.items()))
+    phase("Daten geprüft: " + ", ".join(f"{count(n)} {label}"
+                                        for label, n in result.counts.items()))
 
 
 class _Errors(logging.Handler):

@@ -17,7 +17,7 @@ from pelican.generators import Generator
 
 from quartier.buildkit.output import write_file
 from quartier.buildkit.parallel import build_processes, run_all
-from quartier.buildkit.progress import phase
+from quartier.buildkit.progress import count, phase
 from quartier.export.calendars import CalendarWriter
 from quartier.export.feeds import occurrence_feed
 from quartier.model import urls
@@ -54,13 +54,13 @@ class DateFeedsGenerator(Generator):
         feed_sets = list(_feed_sets(site))
 
         def event_calendars() -> None:
-            phase(f"Schreibe {len(site.events)} Kalender einzelner Termine …")
+            phase(f"Schreibe {count(len(site.events))} Kalender einzelner Termine …")
             for event in site.events.values():
                 write_file(output, urls.event_calendar(event.id),
                             calendars.calendar([event], event.title))
 
         def feeds() -> None:
-            phase(f"Schreibe {len(feed_sets)} Kalender mit RSS- und Atom-Feeds …")
+            phase(f"Schreibe {count(len(feed_sets))} Kalender mit RSS- und Atom-Feeds …")
             for kind, key, name, event_ids, page_url in feed_sets:
                 upcoming = site.upcoming_among(event_ids)
                 events = [site.events[i] for i in dict.fromkeys(o.event_id for o in upcoming)]

@@ -22,6 +22,7 @@ from pelican import signals
 from pelican.generators import Generator
 
 from quartier.buildkit.output import write_file
+from quartier.buildkit.progress import phase
 from quartier.export import hsds_tables, opendata
 from quartier.export.hsds import HsdsExport
 from quartier.model import reuse_urls, urls
@@ -57,6 +58,7 @@ class OpenDataGenerator(Generator):
             quartier.data_attribution or settings["SITENAME"])
         fmt = formatter(settings)
         output = self.output_path
+        phase("Schreibe offene Daten, Druckseiten, Aushänge und Einbettungen …")
 
         data = opendata.bundle(site, data_license=data_license, site_url=site_url,
                                personal=personal)

@@ -22,10 +22,10 @@ from pelican import signals
 from pelican.generators import Generator
 
 from quartier.buildkit.parallel import build_processes, run_all
-from quartier.buildkit.progress import phase
+from quartier.buildkit.progress import count, phase
 from quartier.model import urls
 from quartier.model.languages import Language
-from quartier.model.localize import NOTE, localized
+from quartier.model.localize import NOTE, localized_site
 from quartier.model.site import Site, build_site
 from quartier.render import pages as site_pages
 from quartier.render.catalog import translations_for
@@ -36,7 +36,9 @@ class DistrictPagesGenerator(Generator):
     def generate_context(self) -> None:
         self.quartier = self.settings["QUARTIER"]
         self.languages = self.quartier.site_languages
-        self.site = self._build_site(self.languages[0])
+        self.site = self._build_site()
+        phase(f"Site-Modell gebaut: {count(len(self.site.upcoming))} kommende Termine aus "
+              f"{count(len(self.site.events))} Termineinträgen, für alle Sprachen")
         # Leichte Sprache is German: the entrance exists when the site language is German.
         self.easy = (site_pages.easy_language_page(self.site)
                      if self.languages[0].code == "de" else None)
@@ -45,20 +47,23 @@ class DistrictPagesGenerator(Generator):
         self.context["EASY_LANGUAGE"] = self.easy is not None
 
     def site_for(self, language: Language) -> Site:
-        """The site model as `language` shows it; built anew for each further language.
+        """The site model as `language` shows it: a localized view over the one model.
 
-        Not kept: a site model of thousands of records is large, and every further
-        language's pages and search index are written in one part each, possibly in
-        another process, so holding them all would only raise the build's peak memory.
+        The model (what is shown, the expanded series, relations, indexes) is built once per
+        build; a view only swaps in the language's records. Not kept: every further
+        language's pages and search index are written in one part each, possibly in another
+        process, so holding every language's records would only raise the peak memory.
         """
-        return self.site if language.is_default else self._build_site(language)
-
-    def _build_site(self, language: Language) -> Site:
-        settings = self.quartier
+        if language.is_default:
+            return self.site
         note = translations_for(Path(self.settings["THEME"]), language.code).gettext(NOTE)
-        data = localized(self.settings["DATASET"], language.code,
-                         source_lang=self.languages[0].code, note=note)
-        return build_site(data, settings.today, window_days=settings.window_days,
+        return localized_site(self.site, language.code, source_lang=self.languages[0].code,
+                              note=note)
+
+    def _build_site(self) -> Site:
+        settings = self.quartier
+        return build_site(self.settings["DATASET"], settings.today,
+                          window_days=settings.window_days,
                           holiday_subdivision=settings.holiday_state,
                           stale_after_days=settings.stale_after_days)
 
@@ -89,7 +94,7 @@ class DistrictPagesGenerator(Generator):
         site = self.site_for(language)
         translated = pages if pages is not None else self.pages_of(language, site)
         own = self.own_pages(language)
-        phase(f"Schreibe {len(translated) + len(own)} Seiten ({language.name}) …")
+        phase(f"Schreibe {count(len(translated) + len(own))} Seiten ({language.name}) …")
         relative = self.settings.get("RELATIVE_URLS", False)
         # Looked up once: Jinja checks a template file's modification time on every lookup.
         templates = {name: env.get_template(name + ".html")
@@ -99,6 +104,7 @@ class DistrictPagesGenerator(Generator):
                               templates[page.template], self.context,
                               relative_urls=relative, page_url=page.url,
                               translated=page not in own, SITE=site, **page.values)
+        phase(f"{count(len(translated) + len(own))} Seiten ({language.name}) geschrieben")
 
     def own_pages(self, language: Language) -> list[site_pages.Page]:
         """Pages in one language only: the entrance in Leichte Sprache on a German site."""

@@ -18,6 +18,7 @@ from pelican.generators import Generator
 
 from quartier.buildkit.output import write_file
 from quartier.buildkit.parallel import build_processes, run_all
+from quartier.buildkit.progress import count, phase
 from quartier.model import urls
 from quartier.model.languages import Language
 from quartier.render.search_index import Entry, index_files, site_entries
@@ -67,6 +68,8 @@ class SearchIndexGenerator(Generator):
         files = index_files(entries, synonyms=site.data.synonyms, language=language.code)
         for name, content in files.items():
             write_file(self.output_path, language.prefix + FOLDER + name, content)
+        phase(f"Suchindex ({language.name}): {count(len(entries))} Einträge, "
+              f"{count(len(files))} Dateien")
 
 
 def get_generators(pelican) -> type[Generator]:

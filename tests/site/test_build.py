@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import re
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
-from support import build, copy_project, invoke
+from support import EPOCH, build, copy_project, invoke
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +107,59 @@ def test_an_unchanged_site_is_not_built_again(project, built):
     assert "Neu: AK Ost" in (built / "index.html").read_text(encoding="utf-8")
 
 
+SUMMARY = re.compile(r"Fertig: [\d.]+ Dateien geschrieben, [\d.]+ übernommen, \d+,\d s\n")
+
+
+def _build_on_a_terminal(project: Path) -> tuple[str, str]:
+    """`invoke build` with standard error on a pseudo terminal, as in an editor's shell."""
+    main, terminal = os.openpty()
+    read: list[bytes] = []
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:  # the terminal's other end is closed
+                return
+            if not chunk:
+                return
+            read.append(chunk)
+
+    reader = threading.Thread(target=drain)
+    reader.start()
+    try:
+        done = subprocess.run([sys.executable, "-m", "invoke", "build"], cwd=project,
+                              env=dict(os.environ, SOURCE_DATE_EPOCH=EPOCH), stderr=terminal,
+                              stdout=subprocess.PIPE, text=True, timeout=300)
+    finally:
+        os.close(terminal)
+        reader.join(timeout=10)
+        os.close(main)
+    assert done.returncode == 0, b"".join(read).decode()
+    return done.stdout, b"".join(read).decode().replace("\r\n", "\n")
+
+
+def test_a_terminal_sees_the_phases_and_every_log_the_summary(project, built):
+    news = project / "content" / "news" / "ak-ost-neue-orte-2027.md"
+    original = news.read_text(encoding="utf-8")
+    news.write_text(original.replace("Title: ", "Title: Neu3: ", 1), encoding="utf-8")
+    try:
+        stdout, terminal = _build_on_a_terminal(project)
+        again = invoke(project, "build")  # unchanged
+    finally:
+        news.write_text(original, encoding="utf-8")
+    assert "Daten geprüft:" in terminal and "Site-Modell gebaut:" in terminal
+    for language in ("Deutsch", "English", "العربية", "Українська", "Русский", "Türkçe"):
+        assert re.search(rf"\] [\d.]+ Seiten \({language}\) geschrieben\n", terminal), language
+        assert f"Suchindex ({language}):" in terminal
+    files = f"{sum(len(names) for _, _, names in os.walk(built)):,}".replace(",", ".")
+    assert SUMMARY.fullmatch(stdout.splitlines(keepends=True)[-1])
+    assert f"Fertig: {files} Dateien geschrieben, 0 übernommen, " in stdout
+    # Unchanged: nothing written, every file kept, and again the summary as the last line.
+    assert SUMMARY.fullmatch(again.stdout.splitlines(keepends=True)[-1])
+    assert f"Fertig: 0 Dateien geschrieben, {files} übernommen, " in again.stdout
+
+
 def test_pelicans_english_lines_stay_out_of_the_log(project, built):
     """„WARNING Feeds generated without SITEURL…“ and „Done: Processed …“ reached the editors'
     terminal and the pull request's log; the build says in German what it did."""
@@ -116,7 +174,8 @@ def test_pelicans_english_lines_stay_out_of_the_log(project, built):
     output = done.stdout + done.stderr
     for english in ("WARNING", "Feeds generated", "Done: Processed", "Generating"):
         assert english not in output
-    assert "Fertig:" in done.stdout
+    assert SUMMARY.fullmatch(done.stdout.splitlines(keepends=True)[-1])
+    assert "Schreibe" not in output and "Seiten (" not in output  # no terminal, no phases
 
 
 def test_a_template_error_is_named_in_german_words(project, built):

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass
+
 import pytest
 from jinja2 import Environment
 from markupsafe import escape
 
 from quartier.contract.validate import validate
-from quartier.model import urls
+from quartier.model import recurrence, urls
 from quartier.model.languages import LanguageError, site_languages
-from quartier.model.localize import Text, localized
+from quartier.model.localize import Text, localized, localized_site
+from quartier.model.site import Site, build_site
 from support import PROJECT, TODAY
 
 
@@ -71,6 +75,47 @@ def test_changes_of_a_series_keep_their_note_marked(dataset):
     shown = localized(dataset, "ar", source_lang="de", note="").events[event.id]
     assert all(isinstance(c.note, Text) for c in shown.changes if c.note)
     assert shown.start == event.start and shown.repeat == event.repeat
+
+
+def _exact(value):
+    """`value` compared as a page would show it: a `Text` with its language and note (a
+    `Text` equals its plain string, so `==` alone would not see a missing mark)."""
+    if isinstance(value, Text):
+        return ("Text", str(value), value.lang, value.note)
+    if is_dataclass(value):
+        return (type(value).__name__,
+                tuple((f.name, _exact(getattr(value, f.name))) for f in fields(value)))
+    if isinstance(value, Mapping):
+        return ("mapping", tuple((k, _exact(v)) for k, v in value.items()))
+    if isinstance(value, tuple | list):
+        return tuple(_exact(v) for v in value)
+    return value
+
+
+@pytest.mark.parametrize("lang", ["en", "ar"])
+def test_the_localized_view_equals_a_site_built_from_localized_records(dataset, lang):
+    site = build_site(dataset, TODAY)
+    view = localized_site(site, lang, source_lang="de", note="(in German)")
+    built = build_site(localized(dataset, lang, source_lang="de", note="(in German)"), TODAY)
+    for f in fields(Site):  # each field on its own, so a failure names it
+        assert _exact(getattr(view, f.name)) == _exact(getattr(built, f.name)), f.name
+    # The demo has what the view must mark: a change's note carried into its occurrence.
+    assert any(isinstance(o.note, Text) for o in view.upcoming + view.past)
+
+
+def test_the_localized_view_expands_no_series_and_shares_the_indexes(dataset, monkeypatch):
+    site = build_site(dataset, TODAY)
+
+    def expand_again(*args, **kwargs):
+        raise AssertionError("series expanded again for a language")
+
+    monkeypatch.setattr(recurrence, "occurrences", expand_again)
+    view = localized_site(site, "uk", source_lang="de", note="(німецькою)")
+    assert view.offers_by_actor is site.offers_by_actor
+    assert view.events_by_district is site.events_by_district
+    assert view.holidays is site.holidays
+    assert len(view.upcoming) == len(site.upcoming)
+    assert localized_site(site, "de", source_lang="de", note="") is site
 
 
 def test_language_urls_prefix_pages_but_not_files():

@@ -15,7 +15,9 @@ district facts) has no translation in the contract and is marked as German.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import fields, is_dataclass, replace
+from functools import cache
 from types import MappingProxyType
 
 from markupsafe import Markup, escape
@@ -29,11 +31,13 @@ from quartier.contract.records import (
     HoursSlot,
     Minutes,
     Moderation,
+    Occurrence,
     Person,
     Registration,
 )
 
 from .languages import mark
+from .site import Site
 
 #: After untranslated running text, in the page's language (the site's texts are German).
 NOTE = mark("(auf Deutsch)")
@@ -44,7 +48,8 @@ RUNNING_TEXT = frozenset({"summary", "description"})
 #: Free German text inside blocks; never translated, always marked.
 NESTED_TEXT = {Address: ("note",), HoursSlot: ("note",), Accessibility: ("note",),
                Registration: ("note",), Person: ("role",), Moderation: ("role",),
-               Minutes: ("title",), Fact: ("label", "value"), Change: ("note",)}
+               Minutes: ("title",), Fact: ("label", "value"), Change: ("note",),
+               Occurrence: ("note",)}  # a change's note, carried into its occurrence
 
 
 class Text(str):
@@ -70,36 +75,84 @@ def localized(data: DataSet, lang: str, *, source_lang: str, note: str) -> DataS
     """The data set as the `lang` pages show it; `note` is "(auf Deutsch)" in `lang`."""
     if lang == source_lang:
         return data
-
-    def record(item):
-        own = item.translations.get(lang, {})
-        changes = {}
-        for f in fields(item):
-            value = getattr(item, f.name)
-            if f.name in TRANSLATABLE and isinstance(value, str):
-                changes[f.name] = own.get(f.name) or Text(
-                    value, source_lang, note if f.name in RUNNING_TEXT else "")
-            elif f.name != "translations":
-                changes[f.name] = _nested(value, source_lang)
-        return replace(item, **changes)
-
     # Read-only like the data set it comes from (see quartier.contract.records); the
     # synonyms are German words and the school holidays only days: both stay as they are.
-    return replace(data, **{f.name: MappingProxyType({k: record(v) for k, v in
-                                                      getattr(data, f.name).items()})
-                            for f in fields(data)
-                            if f.name not in ("synonyms", "school_holidays")})
+    return replace(data, **{f.name: MappingProxyType(
+        {k: _record(v, lang, source_lang, note) for k, v in getattr(data, f.name).items()})
+        for f in fields(data) if f.name not in ("synonyms", "school_holidays")})
+
+
+def localized_site(site: Site, lang: str, *, source_lang: str, note: str) -> Site:
+    """The site model as the `lang` pages show it: a view over `site`, not a new model.
+
+    What the site shows, its occurrences, relations and indexes do not depend on the
+    language, so they are taken over as they are (a site of thousands of dates expands its
+    series once per build, not once per language); only the records and the occurrences'
+    free text (a change's note, an address's note) are replaced by their `lang` versions.
+    Equal, field by field and with every `Text` in its language, to building the site anew
+    from `localized(site.data, …)` (tests/unit/test_localize.py checks every field).
+    """
+    if lang == source_lang:
+        return site
+    data = localized(site.data, lang, source_lang=source_lang, note=note)
+
+    def records(shown: Mapping, source: Mapping, local: Mapping) -> Mapping:
+        # The site's records are the data set's, unless the model derived its own.
+        return MappingProxyType({i: local[i] if r is source.get(i) else
+                                 _record(r, lang, source_lang, note) for i, r in shown.items()})
+
+    occurrences = {id(o): _nested(o, source_lang) for o in (*site.upcoming, *site.past)}
+
+    def local_occurrences(found: tuple[Occurrence, ...]) -> tuple[Occurrence, ...]:
+        return tuple(occurrences[id(o)] for o in found)
+
+    return replace(
+        site, data=data,
+        actors=records(site.actors, site.data.actors, data.actors),
+        offers=records(site.offers, site.data.offers, data.offers),
+        events=records(site.events, site.data.events, data.events),
+        upcoming=local_occurrences(site.upcoming), past=local_occurrences(site.past),
+        upcoming_by_event=MappingProxyType({i: local_occurrences(found) for i, found
+                                            in site.upcoming_by_event.items()}))
+
+
+def _record(item, lang: str, source_lang: str, note: str):
+    """One record in `lang`: its translations, German text marked where there is none."""
+    own = item.translations.get(lang, {})
+    changes = {}
+    for f in fields(item):
+        value = getattr(item, f.name)
+        if f.name in TRANSLATABLE and isinstance(value, str):
+            changes[f.name] = own.get(f.name) or Text(
+                value, source_lang, note if f.name in RUNNING_TEXT else "")
+        elif f.name != "translations":
+            changes[f.name] = _nested(value, source_lang)
+    return replace(item, **changes)
 
 
 def _nested(value, lang: str):
     """Blocks and lists inside a record, with their free text marked as `lang`."""
+    # What holds no free text stays the same object, so the languages share it.
     if isinstance(value, tuple):
-        return tuple(_nested(v, lang) for v in value)
-    if not is_dataclass(value):
+        local = tuple(_nested(v, lang) for v in value)
+        return value if all(a is b for a, b in zip(local, value, strict=True)) else local
+    names = _field_names(type(value))
+    if names is None:
         return value
     marked = {name: Text(getattr(value, name), lang) for name in NESTED_TEXT.get(type(value), ())
               if isinstance(getattr(value, name), str)}
-    nested = {f.name: _nested(getattr(value, f.name), lang) for f in fields(value)
-              if f.name not in marked and (is_dataclass(getattr(value, f.name))
-                                           or isinstance(getattr(value, f.name), tuple))}
+    nested = {}
+    for name in names:
+        old = getattr(value, name)
+        if name not in marked and (isinstance(old, tuple) or _field_names(type(old))):
+            local = _nested(old, lang)
+            if local is not old:
+                nested[name] = local
     return replace(value, **marked, **nested) if marked or nested else value
+
+
+@cache
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """A record type's field names (None for anything else): looked up once per type, since a
+    site of thousands of dates asks for every occurrence."""
+    return tuple(f.name for f in fields(kind)) if is_dataclass(kind) else None
