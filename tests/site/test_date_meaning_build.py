@@ -12,11 +12,12 @@ import icalendar
 import recurring_ical_events
 import yaml
 
-from support import PROJECT
+from support import PROJECT, without_isolates
 
 
 def page(site, path: str) -> str:
-    return (site / path / "index.html").read_text(encoding="utf-8")
+    """A page as read: without the isolates that keep times and numbers whole."""
+    return without_isolates((site / path / "index.html").read_text(encoding="utf-8"))
 
 
 def school_holiday_days() -> set[date]:

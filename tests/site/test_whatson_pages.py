@@ -18,7 +18,7 @@ import pytest
 import recurring_ical_events
 
 from quartier.model import urls
-from support import TODAY, build, invoke, project_with_data
+from support import TODAY, build, invoke, project_with_data, without_isolates
 
 FILES = {
     "districts.yaml": "- {id: nord, name: Nord, city: Leipzig}\n"
@@ -64,7 +64,8 @@ def site(tmp_path_factory) -> Path:
 
 
 def main(site: Path, url: str) -> str:
-    text = (site / urls.save_as(url)).read_text(encoding="utf-8")
+    """The page's main part as read: without the isolates that keep times whole."""
+    text = without_isolates((site / urls.save_as(url)).read_text(encoding="utf-8"))
     return text[text.index("<main"):text.index("</main>")]
 
 
