@@ -242,6 +242,17 @@ def test_files_that_would_be_left_out_silently_are_errors(data, tmp_path):
     assert all("root" not in message for _, _, message in problems)
 
 
+def test_a_symlink_in_place_of_a_single_data_file_is_an_error_and_not_read(data, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("- [root, x]\n")
+    for name in ("ferien.yaml", "synonyms.yaml"):
+        (data.root / "data" / name).symlink_to(secret)
+    problems = [(p.path, p.rule, p.message) for p in data.validate().problems]
+    assert sorted(problems) == [
+        (f"data/{name}", "symlink", "Verknüpfungen (Symlinks) werden nicht gelesen.")
+        for name in ("ferien.yaml", "synonyms.yaml")]
+
+
 def test_reference_to_a_record_with_errors_is_not_reported_twice(data):
     data.write("actors/naomi-ev.yaml", "name: Naomi\nkind: verein\nsummary: S.\n")
     result = data.validate()

@@ -120,20 +120,28 @@ class _Run:
         self.problems += problems
         return path, value, not any(p.is_error for p in problems)
 
+    def single_file(self, name: str) -> Path | None:
+        """data/<name>, a file of its own beside the record folders, when it is there to read;
+        a symlink is an error (as in the record folders) and is not followed."""
+        file = self.data_dir / name
+        if not file.exists():
+            return None
+        if file.is_symlink():
+            self.problems.append(Problem(self.display(file), 1, 1, "",
+                                         "Verknüpfungen (Symlinks) werden nicht gelesen.",
+                                         "Die Datei selbst in den Ordner legen.", rule="symlink"))
+            return None
+        return file
+
     def locate(self, path: str, where: tuple) -> tuple[int, int]:
         node = node_at(self.roots[path], where)
         return node.line, node.column
 
     def taxonomy(self, name: str) -> dict:
         """Read data/<name>.yaml: a list of {id, name, …}; ids unique within the file."""
-        file = self.data_dir / f"{name}.yaml"
         self.ids[name] = set()
-        if not file.exists():
-            return {}
-        if file.is_symlink():
-            self.problems.append(Problem(self.display(file), 1, 1, "",
-                                         "Verknüpfungen (Symlinks) werden nicht gelesen.",
-                                         "Die Datei selbst in den Ordner legen.", rule="symlink"))
+        file = self.single_file(f"{name}.yaml")
+        if file is None:
             return {}
         path, value, ok = self.read(file, name)
         if value is None:
@@ -165,13 +173,8 @@ class _Run:
     def synonyms(self) -> tuple[tuple[str, ...], ...]:
         """Read data/synonyms.yaml (optional): groups of single words; a word in two groups
         would join them silently, so it is an error naming both lines."""
-        file = self.data_dir / "synonyms.yaml"
-        if not file.exists():
-            return ()
-        if file.is_symlink():
-            self.problems.append(Problem(self.display(file), 1, 1, "",
-                                         "Verknüpfungen (Symlinks) werden nicht gelesen.",
-                                         "Die Datei selbst in den Ordner legen.", rule="symlink"))
+        file = self.single_file("synonyms.yaml")
+        if file is None:
             return ()
         path, value, ok = self.read(file, "synonyms")
         if not ok:
@@ -195,13 +198,8 @@ class _Run:
 
     def school_holidays(self) -> tuple:
         """Read data/ferien.yaml (optional): the school-holiday periods, checked and sorted."""
-        file = self.data_dir / "ferien.yaml"
-        if not file.exists():
-            return ()
-        if file.is_symlink():
-            self.problems.append(Problem(self.display(file), 1, 1, "",
-                                         "Verknüpfungen (Symlinks) werden nicht gelesen.",
-                                         "Die Datei selbst in den Ordner legen.", rule="symlink"))
+        file = self.single_file("ferien.yaml")
+        if file is None:
             return ()
         path, value, ok = self.read(file, "ferien")
         if not ok:
